@@ -1,0 +1,83 @@
+"""Categories with attribute schemas, versioned grading scales, and carbon factors with sources."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    """A node of the category tree. `attribute_schema` lists the attributes its items carry.
+
+    Each schema entry: {"key", "type": text|integer|decimal|choice|boolean, "required", "label",
+    "label_en", "choices": [...], "min", "max", "unit"}; validated by catalog.attributes.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=80)
+    parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    attribute_schema = models.JSONField(_("attribute schema"), default=list, blank=True)
+    has_storage = models.BooleanField(_("device with data storage"), default=False,
+                                      help_text=_("Items must be erased and verified before sale."))
+    requires_hardware_identifier = models.BooleanField(_("needs a hardware identifier"), default=False)
+    high_risk = models.BooleanField(_("high theft risk"), default=False,
+                                    help_text=_("No low-value exemption from identity checks."))
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GradingScale(models.Model):
+    """A versioned grading scheme for a category, mapped to the standard it follows."""
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
+                                 related_name="grading_scales")
+    code = models.SlugField(_("code"), max_length=40)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("English name"), max_length=120)
+    standard = models.CharField(_("standard followed"), max_length=80)
+    grades = models.JSONField(_("grades"), default=list,
+                              help_text=_('Ordered best first: [{"code", "label", "label_en", "description"}]'))
+    effective_from = models.DateField(_("effective from"))
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("grading scale")
+        verbose_name_plural = _("grading scales")
+        ordering = ["category", "code", "-version"]
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="grading_scale_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class CarbonFactor(models.Model):
+    """CO2e avoided when one item of a category is reused instead of bought new, with its source."""
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
+                                 related_name="carbon_factors")
+    kg_co2e_per_item = models.DecimalField(_("kg CO2e avoided per item"), max_digits=9, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        verbose_name = _("carbon factor")
+        verbose_name_plural = _("carbon factors")
+        ordering = ["category", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "valid_from"], name="carbon_factor_unique_per_date"),
+            models.CheckConstraint(condition=models.Q(kg_co2e_per_item__gte=0), name="carbon_factor_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.kg_co2e_per_item} kg"

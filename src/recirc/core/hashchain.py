@@ -1,0 +1,167 @@
+"""A reusable hash chain for append-only registers (invariant 2).
+
+A register model inherits `ChainedEntry`, names the fields that are sealed in `CHAIN_FIELDS`, and
+appends only through `chain_append()`. Each entry's hash covers its sealed fields, its sequence number
+and the previous entry's hash; a `ChainHead` row per chain records the length and the last hash, so
+deleting the newest entries is found too. `chain_verify()` walks a chain and names the first bad entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar, TypeVar, cast
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class ChainHead(models.Model):
+    """The anchor of one chain: its length and last hash. Its row is also the append lock."""
+
+    chain_name = models.CharField(_("chain name"), max_length=80)
+    chain_key = models.CharField(_("chain key"), max_length=64)
+    length = models.PositiveBigIntegerField(_("length"), default=0)
+    head_hash = models.CharField(_("head hash"), max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        app_label = "core"
+        verbose_name = _("chain head")
+        verbose_name_plural = _("chain heads")
+        constraints = [models.UniqueConstraint(fields=["chain_name", "chain_key"], name="chain_head_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.chain_name}:{self.chain_key} #{self.length}"
+
+
+class ChainedEntry(models.Model):
+    """Abstract base of an append-only, hash-chained register entry."""
+
+    CHAIN_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    chain_key = models.CharField(_("chain"), max_length=64, editable=False)
+    sequence = models.PositiveBigIntegerField(_("sequence number"), editable=False)
+    previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("entry hash"), max_length=64, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def chain_name(cls) -> str:
+        return cls._meta.label_lower
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def compute_hash(sealed: dict[str, Any], *, sequence: int, previous_hash: str) -> str:
+    document = {"fields": _canonical(sealed), "sequence": sequence, "previous": previous_hash}
+    encoded = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    return str(cast(Any, model._meta.get_field(name)).attname)
+
+
+def _sealed_from_instance(entry: ChainedEntry) -> dict[str, Any]:
+    return {name: getattr(entry, _attname(type(entry), name)) for name in entry.CHAIN_FIELDS}
+
+
+E = TypeVar("E", bound=ChainedEntry)
+
+
+@transaction.atomic
+def chain_append(entry: E, *, chain_key: str) -> E:
+    """Seal and save a new entry at the end of its chain. Concurrent appends queue on the head row."""
+    if entry.pk is not None:
+        raise ValueError("chain_append() only saves new entries")
+    name = type(entry).chain_name()
+    ChainHead.objects.get_or_create(chain_name=name, chain_key=chain_key)
+    head = ChainHead.objects.select_for_update().get(chain_name=name, chain_key=chain_key)
+    entry.chain_key = chain_key
+    entry.sequence = head.length + 1
+    entry.previous_hash = head.head_hash
+    entry.save()  # first save fills auto fields (ids, timestamps) that the seal covers
+    entry.entry_hash = compute_hash(_sealed_from_instance(entry), sequence=entry.sequence,
+                                    previous_hash=entry.previous_hash)
+    cast(Any, type(entry)).objects.filter(pk=entry.pk).update(entry_hash=entry.entry_hash)
+    head.length = entry.sequence
+    head.head_hash = entry.entry_hash
+    head.save(update_fields=["length", "head_hash"])
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The result of verifying one chain."""
+
+    chain_key: str
+    checked: int
+    length: int
+    first_bad_sequence: int | None
+    first_bad_id: int | None
+    reason: str
+
+    @property
+    def intact(self) -> bool:
+        return self.first_bad_sequence is None
+
+
+def _walk(rows: Iterable[tuple[Any, ...]], fields: tuple[str, ...], chain_key: str,
+          head: ChainHead | None) -> ChainReport:
+    expected_previous, expected_sequence, checked = GENESIS_HASH, 1, 0
+    for row in rows:
+        pk, sequence, previous_hash, entry_hash, *values = row
+        if sequence != expected_sequence:
+            return ChainReport(chain_key, checked, expected_sequence - 1, expected_sequence, pk,
+                               f"missing or reordered entry: expected #{expected_sequence}, found #{sequence}")
+        if previous_hash != expected_previous:
+            return ChainReport(chain_key, checked, sequence, sequence, pk, "link to the previous entry is broken")
+        if compute_hash(dict(zip(fields, values, strict=True)), sequence=sequence,
+                        previous_hash=previous_hash) != entry_hash:
+            return ChainReport(chain_key, checked, sequence, sequence, pk, "entry content was altered")
+        expected_previous, expected_sequence, checked = entry_hash, sequence + 1, checked + 1
+    length = head.length if head else 0
+    if checked != length or (head and head.head_hash != expected_previous):
+        return ChainReport(chain_key, checked, length, checked + 1, None,
+                           f"chain head records {length} entries, found {checked}: newest entries deleted")
+    return ChainReport(chain_key, checked, length, None, None, "intact")
+
+
+def chain_verify(model: type[ChainedEntry], *, chain_key: str) -> ChainReport:
+    """Recompute every hash of one chain in order and name the first bad entry."""
+    fields = model.CHAIN_FIELDS
+    attnames = [_attname(model, name) for name in fields]
+    rows = (
+        cast(Any, model).objects.filter(chain_key=chain_key)
+        .order_by("sequence", "pk")
+        .values_list("pk", "sequence", "previous_hash", "entry_hash", *attnames)
+        .iterator(chunk_size=5000)
+    )
+    head = ChainHead.objects.filter(chain_name=model.chain_name(), chain_key=chain_key).first()
+    return _walk(rows, fields, chain_key, head)
+
+
+def chain_keys(model: type[ChainedEntry]) -> list[str]:
+    return list(ChainHead.objects.filter(chain_name=model.chain_name()).values_list("chain_key", flat=True))

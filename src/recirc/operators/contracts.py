@@ -1,0 +1,37 @@
+"""Frozen dataclasses that other contexts receive from operators.facade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OperatorScope:
+    """Which operators' records a user may see. `city_wide` means all of them."""
+
+    city_wide: bool
+    operator_ids: frozenset[int]
+
+    def allows(self, operator_id: int | None) -> bool:
+        return self.city_wide or (operator_id is not None and operator_id in self.operator_ids)
+
+
+@dataclass(frozen=True)
+class MembershipRef:
+    """A staff member's operator, outlet and role there."""
+
+    user_id: int
+    operator_id: int
+    operator_name: str
+    outlet_id: int | None
+    role: str
+
+
+@dataclass(frozen=True)
+class OutletRef:
+    id: int
+    name: str
+    operator_id: int
+    operator_name: str
+    district_code: str
+    district_name: str
