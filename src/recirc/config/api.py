@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 
 from recirc.accounts.api import router as accounts_router
 from recirc.catalog.api import router as catalog_router
@@ -20,6 +23,28 @@ api = NinjaAPI(title="Recirc API", version="1", urls_namespace="api-v1",
 @api.exception_handler(DomainError)
 def domain_error_handler(request: HttpRequest, error: DomainError) -> HttpResponse:
     return api.create_response(request, error_body(error), status=error.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error_handler(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for item in error.errors:
+        location = [str(part) for part in item.get("loc", []) if part not in {"body", "query", "path", "payload"}]
+        errors.setdefault(".".join(location) or "__all__", []).append(str(item.get("msg", "")))
+    body = {"code": "core.invalid", "message": str(_("Some fields are not valid.")), "errors": errors}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error_handler(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    body = {"code": "core.unauthenticated", "message": str(_("Sign in or send a valid API token."))}
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error_handler(request: HttpRequest, error: HttpError) -> HttpResponse:
+    return api.create_response(request, {"code": f"http.{error.status_code}", "message": str(error)},
+                               status=error.status_code)
 
 
 @api.get("/ping", auth=None, tags=["meta"])
