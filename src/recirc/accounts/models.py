@@ -43,6 +43,14 @@ class VerificationMethod(models.TextChoices):
     ONLINE_FACE_MATCH = "online_face_match", _("Online document and face match")
 
 
+class RealNameStatus(models.TextChoices):
+    """Where a user stands: verified, verified once but due again, or never verified."""
+
+    VERIFIED = "verified", _("Verified")
+    EXPIRED = "expired", _("Verification expired")
+    NONE = "none", _("Not verified")
+
+
 class RealNameVerification(models.Model):
     """A consumer's verified identity. The number itself is in the vault; here only token and mask."""
 
@@ -52,6 +60,7 @@ class RealNameVerification(models.Model):
     id_token = models.CharField(_("identity number (vault token)"), max_length=40)
     id_masked = models.CharField(_("identity number (masked)"), max_length=40)
     name_token = models.CharField(_("legal name (vault token)"), max_length=40)
+    name_masked = models.CharField(_("legal name (masked)"), max_length=80, blank=True)
     region_code = models.CharField(_("region code"), max_length=6, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     method = models.CharField(_("verification method"), max_length=20, choices=VerificationMethod.choices)
@@ -65,7 +74,8 @@ class RealNameVerification(models.Model):
     class Meta:
         verbose_name = _("real-name verification")
         verbose_name_plural = _("real-name verifications")
-        ordering = ["-verified_at"]
+        ordering = ["-verified_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="realname_user_current_idx")]
 
     def __str__(self) -> str:
         return f"{self.user} {self.id_masked}"

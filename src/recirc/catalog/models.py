@@ -39,13 +39,17 @@ class Category(models.Model):
 class GradingScale(models.Model):
     """A versioned grading scheme for a category, mapped to the standard it follows."""
 
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
-                                 related_name="grading_scales")
+    category = models.ForeignKey(Category, verbose_name=_("category"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="grading_scales",
+                                 help_text=_("Empty: the scale applies to every category. A scale also applies to "
+                                             "the descendants of its category."))
     code = models.SlugField(_("code"), max_length=40)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     name = models.CharField(_("name"), max_length=80)
     name_en = models.CharField(_("English name"), max_length=120)
     standard = models.CharField(_("standard followed"), max_length=80)
+    description = models.TextField(_("description"), blank=True,
+                                   help_text=_("What the scale measures and how its grades map to the standard."))
     grades = models.JSONField(_("grades"), default=list,
                               help_text=_('Ordered best first: [{"code", "label", "label_en", "description"}]'))
     effective_from = models.DateField(_("effective from"))
@@ -54,7 +58,7 @@ class GradingScale(models.Model):
     class Meta:
         verbose_name = _("grading scale")
         verbose_name_plural = _("grading scales")
-        ordering = ["category", "code", "-version"]
+        ordering = ["code", "-version"]
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="grading_scale_version_unique")]
 
     def __str__(self) -> str:
@@ -67,7 +71,9 @@ class CarbonFactor(models.Model):
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
                                  related_name="carbon_factors")
     kg_co2e_per_item = models.DecimalField(_("kg CO2e avoided per item"), max_digits=9, decimal_places=2)
-    source = models.CharField(_("source"), max_length=300)
+    source = models.CharField(_("source"), max_length=500)
+    is_estimate = models.BooleanField(_("estimate"), default=True,
+                                      help_text=_("Derived by Recirc from the source rather than quoted from it."))
     valid_from = models.DateField(_("valid from"))
 
     class Meta:

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from recirc.catalog import views
+
+urlpatterns = [
+    path("", views.category_list_view, name="category-list"),
+    path("<slug:code>/", views.category_detail_view, name="category-detail"),
+]

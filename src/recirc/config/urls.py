@@ -16,5 +16,5 @@ urlpatterns = [
     path("operators/", include("recirc.operators.urls")),
     path("catalog/", include("recirc.catalog.urls")),
     path("items/", include("recirc.items.urls")),
-    path("", include("recirc.core.urls")),
+    path("", include("recirc.portal.urls")),
 ]

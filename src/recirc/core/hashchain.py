@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,6 +70,10 @@ def _canonical(value: Any) -> Any:
         return {str(key): _canonical(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_canonical(item) for item in value]
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
     if isinstance(value, models.Model):
         return value.pk
     return value
@@ -84,8 +89,20 @@ def _attname(model: type[models.Model], name: str) -> str:
     return str(cast(Any, model._meta.get_field(name)).attname)
 
 
-def _sealed_from_instance(entry: ChainedEntry) -> dict[str, Any]:
-    return {name: getattr(entry, _attname(type(entry), name)) for name in entry.CHAIN_FIELDS}
+def _sealed_as_stored(entry: ChainedEntry) -> dict[str, Any]:
+    """The sealed values as the database holds them, which is what chain_verify() reads back.
+
+    Django does not coerce attributes on save ("12.5" stays a str, Decimal("1.005") is rounded only in the
+    database), so sealing the in-memory values would make verification fail on honest entries.
+    """
+    model = type(entry)
+    if not entry.CHAIN_FIELDS:
+        return {}
+    attnames = [_attname(model, name) for name in entry.CHAIN_FIELDS]
+    stored = cast(Any, model).objects.filter(pk=entry.pk).values_list(*attnames).get()
+    for attname, value in zip(attnames, stored, strict=True):
+        setattr(entry, attname, value)
+    return dict(zip(entry.CHAIN_FIELDS, stored, strict=True))
 
 
 E = TypeVar("E", bound=ChainedEntry)
@@ -103,7 +120,7 @@ def chain_append(entry: E, *, chain_key: str) -> E:
     entry.sequence = head.length + 1
     entry.previous_hash = head.head_hash
     entry.save()  # first save fills auto fields (ids, timestamps) that the seal covers
-    entry.entry_hash = compute_hash(_sealed_from_instance(entry), sequence=entry.sequence,
+    entry.entry_hash = compute_hash(_sealed_as_stored(entry), sequence=entry.sequence,
                                     previous_hash=entry.previous_hash)
     cast(Any, type(entry)).objects.filter(pk=entry.pk).update(entry_hash=entry.entry_hash)
     head.length = entry.sequence
@@ -130,36 +147,52 @@ class ChainReport:
 
 def _walk(rows: Iterable[tuple[Any, ...]], fields: tuple[str, ...], chain_key: str,
           head: ChainHead | None) -> ChainReport:
-    expected_previous, expected_sequence, checked = GENESIS_HASH, 1, 0
+    length = head.length if head else 0
+
+    def broken(checked: int, sequence: int, pk: Any, reason: str) -> ChainReport:
+        return ChainReport(chain_key, checked, length, sequence, pk, reason)
+
+    expected_previous, expected_sequence, checked, last_pk = GENESIS_HASH, 1, 0, None
     for row in rows:
         pk, sequence, previous_hash, entry_hash, *values = row
-        if sequence != expected_sequence:
-            return ChainReport(chain_key, checked, expected_sequence - 1, expected_sequence, pk,
-                               f"missing or reordered entry: expected #{expected_sequence}, found #{sequence}")
+        if sequence < expected_sequence:
+            return broken(checked, sequence, pk, f"duplicate entry #{sequence}")
+        if sequence > expected_sequence:
+            return broken(checked, expected_sequence, pk,
+                          f"missing or reordered entry: expected #{expected_sequence}, found #{sequence}")
+        if sequence > length:
+            return broken(checked, sequence, pk, f"entry #{sequence} is not recorded by the chain head "
+                                                 f"({length} entries): appended outside chain_append()")
         if previous_hash != expected_previous:
-            return ChainReport(chain_key, checked, sequence, sequence, pk, "link to the previous entry is broken")
+            return broken(checked, sequence, pk, "link to the previous entry is broken")
         if compute_hash(dict(zip(fields, values, strict=True)), sequence=sequence,
                         previous_hash=previous_hash) != entry_hash:
-            return ChainReport(chain_key, checked, sequence, sequence, pk, "entry content was altered")
-        expected_previous, expected_sequence, checked = entry_hash, sequence + 1, checked + 1
-    length = head.length if head else 0
-    if checked != length or (head and head.head_hash != expected_previous):
-        return ChainReport(chain_key, checked, length, checked + 1, None,
-                           f"chain head records {length} entries, found {checked}: newest entries deleted")
+            return broken(checked, sequence, pk, "entry content was altered")
+        expected_previous, expected_sequence, checked, last_pk = entry_hash, sequence + 1, checked + 1, pk
+    if checked < length:
+        return broken(checked, checked + 1, None,
+                      f"chain head records {length} entries, found {checked}: newest entries deleted")
+    if head is not None and checked and head.head_hash != expected_previous:
+        # The newest entry has no successor whose link would break when it is rewritten and re-hashed.
+        return broken(checked - 1, checked, last_pk, "the newest entry does not match the chain head")
     return ChainReport(chain_key, checked, length, None, None, "intact")
 
 
+@transaction.atomic
 def chain_verify(model: type[ChainedEntry], *, chain_key: str) -> ChainReport:
-    """Recompute every hash of one chain in order and name the first bad entry."""
+    """Recompute every hash of one chain in order and name the first bad entry.
+
+    The head row is locked first, so an append that commits during the walk cannot look like tampering.
+    """
     fields = model.CHAIN_FIELDS
     attnames = [_attname(model, name) for name in fields]
+    head = ChainHead.objects.select_for_update().filter(chain_name=model.chain_name(), chain_key=chain_key).first()
     rows = (
         cast(Any, model).objects.filter(chain_key=chain_key)
         .order_by("sequence", "pk")
         .values_list("pk", "sequence", "previous_hash", "entry_hash", *attnames)
         .iterator(chunk_size=5000)
     )
-    head = ChainHead.objects.filter(chain_name=model.chain_name(), chain_key=chain_key).first()
     return _walk(rows, fields, chain_key, head)
 
 

@@ -35,3 +35,25 @@ class OutletRef:
     operator_name: str
     district_code: str
     district_name: str
+
+
+@dataclass(frozen=True)
+class OperatorRef:
+    """An operator's public registry facts (E-commerce Law Art. 15: licence information is public)."""
+
+    id: int
+    name: str
+    kind: str
+    status: str
+    credit_code: str
+    district_code: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class DistrictRef:
+    code: str
+    name: str
+    name_en: str
+    parent_code: str | None
+    population: int | None

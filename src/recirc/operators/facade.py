@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Count
+from django.utils.translation import get_language
+
 from recirc.core.errors import NotFound
-from recirc.core.permissions import sees_whole_city
-from recirc.operators.contracts import MembershipRef, OperatorScope, OutletRef
-from recirc.operators.models import Membership, Operator, Outlet
+from recirc.operators.contracts import DistrictRef, MembershipRef, OperatorRef, OperatorScope, OutletRef
+from recirc.operators.models import District, Operator, OperatorKind, OperatorStatus, Outlet
+from recirc.operators.scoping import NO_SCOPE, membership_of, operator_scope
 
-NO_SCOPE = OperatorScope(city_wide=False, operator_ids=frozenset())
-
-
-def operator_scope(user: Any) -> OperatorScope:
-    """City-wide roles see every operator; staff see their operator and, at a chain head, its branches."""
-    if user is None or not user.is_authenticated:
-        return NO_SCOPE
-    if sees_whole_city(user):
-        return OperatorScope(city_wide=True, operator_ids=frozenset())
-    membership = Membership.objects.filter(user=user, ended_on__isnull=True).only("operator_id").first()
-    if membership is None:
-        return NO_SCOPE
-    branch_ids = Operator.objects.filter(parent_id=membership.operator_id).values_list("id", flat=True)
-    return OperatorScope(city_wide=False, operator_ids=frozenset({membership.operator_id, *branch_ids}))
-
-
-def membership_of(user: Any) -> MembershipRef | None:
-    if user is None or not user.is_authenticated:
-        return None
-    membership = (Membership.objects.select_related("operator")
-                  .filter(user=user, ended_on__isnull=True).first())
-    if membership is None:
-        return None
-    return MembershipRef(user_id=user.pk, operator_id=membership.operator_id, operator_name=membership.operator.name,
-                         outlet_id=membership.outlet_id, role=membership.role)
+__all__ = [
+    "NO_SCOPE",
+    "DistrictRef",
+    "MembershipRef",
+    "OperatorRef",
+    "OperatorScope",
+    "OutletRef",
+    "district_choices",
+    "district_label",
+    "district_refs",
+    "membership_of",
+    "operator_choices_for",
+    "operator_counts_by_district",
+    "operator_counts_by_kind",
+    "operator_refs",
+    "operator_scope",
+    "outlet_count",
+    "outlet_ref",
+]
 
 
 def outlet_ref(outlet_id: int, *, scope: OperatorScope) -> OutletRef:
@@ -44,3 +42,73 @@ def outlet_ref(outlet_id: int, *, scope: OperatorScope) -> OutletRef:
     return OutletRef(id=outlet.pk, name=outlet.name, operator_id=outlet.operator_id,
                      operator_name=outlet.operator.name, district_code=outlet.district.code,
                      district_name=outlet.district.name)
+
+
+def _in_scope(queryset: Any, scope: OperatorScope, field: str) -> Any:
+    return queryset if scope.city_wide else queryset.filter(**{f"{field}__in": scope.operator_ids})
+
+
+def operator_counts_by_kind(scope: OperatorScope, *, status: str | None = OperatorStatus.ACTIVE) -> dict[str, int]:
+    """Operators per kind within the scope (every kind present, zero included); one query."""
+    operators = _in_scope(Operator.objects.all(), scope, "id")
+    if status is not None:
+        operators = operators.filter(status=status)
+    counts = {kind.value: 0 for kind in OperatorKind}
+    for row in operators.order_by().values("kind").annotate(total=Count("id")):
+        counts[row["kind"]] = row["total"]
+    return counts
+
+
+def operator_counts_by_district(scope: OperatorScope, *,
+                                status: str | None = OperatorStatus.ACTIVE) -> dict[str, int]:
+    """Operators per GB/T 2260 district code within the scope; districts without operators are left out."""
+    operators = _in_scope(Operator.objects.all(), scope, "id")
+    if status is not None:
+        operators = operators.filter(status=status)
+    rows = operators.order_by().values("district__code").annotate(total=Count("id"))
+    return {row["district__code"]: row["total"] for row in rows}
+
+
+def outlet_count(scope: OperatorScope, *, active_only: bool = True) -> int:
+    outlets = _in_scope(Outlet.objects.all(), scope, "operator_id")
+    return int(outlets.filter(is_active=True).count() if active_only else outlets.count())
+
+
+def _operator_ref(operator: Any) -> OperatorRef:
+    return OperatorRef(id=operator.pk, name=operator.name, kind=operator.kind, status=operator.status,
+                       credit_code=operator.credit_code, district_code=operator.district.code,
+                       parent_id=operator.parent_id)
+
+
+def operator_refs(ids: Iterable[int]) -> dict[int, OperatorRef]:
+    """Public registry facts for the given ids (unknown ids are left out); one query."""
+    operators = Operator.objects.select_related("district").filter(pk__in=set(ids))
+    return {operator.pk: _operator_ref(operator) for operator in operators}
+
+
+def district_label(district: District) -> str:
+    name = district.name_en if (get_language() or "").startswith("en") and district.name_en else district.name
+    return f"{name} ({district.code})"
+
+
+def district_choices(*, parent_code: str | None = None) -> list[tuple[str, str]]:
+    """(code, label) for select boxes, in code order; the label follows the active language."""
+    districts = District.objects.all()
+    if parent_code is not None:
+        districts = districts.filter(parent__code=parent_code)
+    return [(district.code, district_label(district)) for district in districts]
+
+
+def district_refs(codes: Iterable[str] | None = None) -> dict[str, DistrictRef]:
+    districts = District.objects.select_related("parent")
+    if codes is not None:
+        districts = districts.filter(code__in=set(codes))
+    return {d.code: DistrictRef(code=d.code, name=d.name, name_en=d.name_en,
+                                parent_code=d.parent.code if d.parent else None, population=d.population)
+            for d in districts}
+
+
+def operator_choices_for(user: Any) -> list[tuple[int, str]]:
+    """The active operators a user may act for: all of them city-wide, else the user's scope."""
+    operators = _in_scope(Operator.objects.filter(status=OperatorStatus.ACTIVE), operator_scope(user), "id")
+    return [(pk, name) for pk, name in operators.order_by("name").values_list("id", "name")]

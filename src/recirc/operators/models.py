@@ -7,12 +7,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from recirc.core.roles import Role
+from recirc.operators.validation import validate_credit_code_format, validate_district_code_format
 
 
 class District(models.Model):
     """An administrative division by its GB/T 2260 six-digit code (province, city or district)."""
 
-    code = models.CharField(_("GB/T 2260 code"), max_length=6, unique=True)
+    code = models.CharField(_("GB/T 2260 code"), max_length=6, unique=True,
+                            validators=[validate_district_code_format])
     name = models.CharField(_("name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=80, blank=True)
     parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True,
@@ -56,10 +58,17 @@ class Operator(models.Model):
     kind = models.CharField(_("type"), max_length=32, choices=OperatorKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=160, blank=True)
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True,
+                                   validators=[validate_credit_code_format])
     licence_number = models.CharField(_("business licence number"), max_length=40, blank=True)
-    licence_valid_until = models.DateField(_("licence valid until"), null=True, blank=True)
-    legal_representative = models.CharField(_("legal representative"), max_length=60, blank=True)
+    licence_valid_from = models.DateField(_("licence valid from"), null=True, blank=True)
+    licence_valid_until = models.DateField(_("licence valid until"), null=True, blank=True,
+                                           help_text=_("Leave empty for a licence without an end date."))
+    # The legal representative is a natural person: the name lives in the privacy vault (invariant 1).
+    legal_representative_token = models.CharField(_("legal representative (vault token)"), max_length=40,
+                                                  blank=True)
+    legal_representative_masked = models.CharField(_("legal representative (masked)"), max_length=40,
+                                                   blank=True)
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT,
                                  related_name="operators")
     registered_address = models.CharField(_("registered address"), max_length=200, blank=True)
@@ -77,7 +86,12 @@ class Operator(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="operator_not_own_parent"),
+            models.CheckConstraint(condition=models.Q(licence_valid_from__isnull=True)
+                                   | models.Q(licence_valid_until__isnull=True)
+                                   | models.Q(licence_valid_until__gte=models.F("licence_valid_from")),
+                                   name="operator_licence_ends_after_start"),
         ]
+        indexes = [models.Index(fields=["status", "kind"], name="operator_status_kind_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -120,10 +134,13 @@ STAFF_MEMBERSHIP_ROLES = [(role.value, role.label) for role in
 
 
 class Membership(models.Model):
-    """A staff member's place at an operator (and optionally one outlet), with the role held there."""
+    """A staff member's place at an operator (and optionally one outlet), with the role held there.
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
-                                related_name="membership")
+    Ended memberships stay as history; a user holds at most one open membership at a time.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
+                             related_name="memberships")
     operator = models.ForeignKey(Operator, verbose_name=_("operator"), on_delete=models.PROTECT,
                                  related_name="memberships")
     outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), null=True, blank=True,
@@ -135,6 +152,14 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("staff membership")
         verbose_name_plural = _("staff memberships")
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(ended_on__isnull=True),
+                                    name="membership_one_open_per_user"),
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True)
+                                   | models.Q(ended_on__gte=models.F("started_on")),
+                                   name="membership_ends_after_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.operator}"
@@ -178,6 +203,8 @@ class StallTenancy(models.Model):
             models.CheckConstraint(condition=models.Q(ends_on__isnull=True)
                                    | models.Q(ends_on__gte=models.F("starts_on")),
                                    name="tenancy_ends_after_start"),
+            models.UniqueConstraint(fields=["stall"], condition=models.Q(ends_on__isnull=True),
+                                    name="tenancy_one_open_per_stall"),
         ]
 
     def __str__(self) -> str:

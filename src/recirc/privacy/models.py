@@ -19,6 +19,19 @@ class PiiKind(models.TextChoices):
     FACE_PHOTO = "face_photo", _("Face photo")
 
 
+class Purpose(models.TextChoices):
+    """Why a plain value is revealed. Every reveal names one; the reveal log keeps it."""
+
+    POLICE_REQUEST = "police_request", _("Request from public security")
+    REALNAME_CHECK = "realname_check", _("Real-name verification check")
+    DATA_SUBJECT_REQUEST = "data_subject_request", _("Request from the person concerned")
+    ACQUISITION_REGISTER = "acquisition_register", _("Acquisition register duty")
+    LEGAL_OBLIGATION = "legal_obligation", _("Other legal obligation")
+    REGULATOR_INSPECTION = "regulator_inspection", _("Inspection by a regulator")
+    ORDER_FULFILMENT = "order_fulfilment", _("Delivering an order")
+    SUPPORT = "support", _("Customer support")
+
+
 class VaultRecord(models.Model):
     """One personal value, AES-GCM encrypted under a named key. Others hold only its token."""
 
@@ -55,7 +68,7 @@ class RevealLog(models.Model):
                                related_name="reveals")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True,
                               on_delete=models.PROTECT, related_name="+")
-    purpose = models.CharField(_("purpose"), max_length=40)
+    purpose = models.CharField(_("purpose"), max_length=40, choices=Purpose.choices)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     revealed_at = models.DateTimeField(_("revealed at"), auto_now_add=True)
 
@@ -66,3 +79,44 @@ class RevealLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record.token} {self.purpose}"
+
+
+class ConsentPurpose(models.TextChoices):
+    """Purposes that need the person's separate consent (PIPL arts. 23, 29)."""
+
+    SENSITIVE_PERSONAL_INFORMATION = "sensitive_pi", _("Processing of my identity document for real-name verification")
+    THIRD_PARTY_TRANSFER = "third_party_transfer", _("Giving my personal information to another processor")
+    DEVICE_DATA_ACCESS = "device_data_access", _("Access to the data on my device")
+    DEVICE_DATA_ERASURE = "device_data_erasure", _("Erasure of the data on my device")
+
+
+class Consent(models.Model):
+    """A separate consent given by a person (a user, or a vault token for people without an account)."""
+
+    subject_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person (user)"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="consents")
+    subject_token = models.CharField(_("person (vault token)"), max_length=40, blank=True, db_index=True)
+    purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)
+    text_version = models.CharField(_("version of the consent text"), max_length=40)
+    granted_at = models.DateTimeField(_("granted at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-granted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(subject_user__isnull=False) | ~models.Q(subject_token=""),
+                name="consent_has_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.text_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

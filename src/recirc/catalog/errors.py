@@ -1,0 +1,32 @@
+"""Catalogue errors with stable codes "catalog.<condition>"."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from recirc.core.errors import Conflict, NotFound, ValidationFailed
+
+
+class CategoryNotFound(NotFound):
+    code = "catalog.category_not_found"
+    default_message = _("This category does not exist.")
+
+
+class SchemaInvalid(ValidationFailed):
+    code = "catalog.schema_invalid"
+    default_message = _("The attribute schema is not valid.")
+
+
+class AttributesInvalid(ValidationFailed):
+    code = "catalog.attributes_invalid"
+    default_message = _("Some attributes are not valid for this category.")
+
+
+class GradingScaleInvalid(ValidationFailed):
+    code = "catalog.grading_scale_invalid"
+    default_message = _("The grading scale is not valid.")
+
+
+class CategoryTreeConflict(Conflict):
+    code = "catalog.category_cycle"
+    default_message = _("A category cannot be placed under itself or one of its descendants.")

@@ -1,0 +1,152 @@
+"""Catalogue writes: categories, grading scale versions, carbon factors. Each records an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from recirc.catalog.attributes import schema_validate
+from recirc.catalog.errors import CategoryTreeConflict, GradingScaleInvalid
+from recirc.catalog.models import CarbonFactor, Category, GradingScale
+from recirc.catalog.selectors import ancestor_ids, category_model_get
+from recirc.core.audit import audit_record
+from recirc.core.errors import PermissionDenied, ValidationFailed, validation_from_django
+from recirc.core.roles import Role
+
+CATEGORY_FIELDS = frozenset({"code", "name", "name_en", "parent_id", "attribute_schema", "has_storage",
+                             "requires_hardware_identifier", "high_risk", "sort_order", "is_active"})
+
+
+def may_edit_catalog(actor: Any) -> bool:
+    """The catalogue is reference data: platform administrators (and Django superusers) maintain it."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    return bool(getattr(actor, "is_superuser", False)) or getattr(actor, "role", None) == Role.PLATFORM_ADMIN
+
+
+def _require_editor(actor: Any) -> None:
+    if not may_edit_catalog(actor):
+        raise PermissionDenied(code="catalog.edit_forbidden")
+
+
+def _full_clean(instance: Any, *, exclude: list[str] | None = None) -> None:
+    try:
+        instance.full_clean(exclude=exclude)
+    except DjangoValidationError as error:
+        raise validation_from_django(error, code="catalog.invalid") from error
+
+
+def _check_parent(category: Category) -> None:
+    if category.parent_id is None:
+        return
+    category_model_get(category.parent_id)
+    if category.pk is not None and category.pk in ancestor_ids(category.parent_id):
+        raise CategoryTreeConflict(field="parent_id")
+
+
+@transaction.atomic
+def category_create(*, actor: Any, code: str, name: str, name_en: str, parent_id: int | None = None,
+                    attribute_schema: list[dict[str, Any]] | None = None, has_storage: bool = False,
+                    requires_hardware_identifier: bool = False, high_risk: bool = False,
+                    sort_order: int = 0) -> Category:
+    _require_editor(actor)
+    category = Category(code=code, name=name, name_en=name_en, parent_id=parent_id,
+                        attribute_schema=schema_validate(attribute_schema or []), has_storage=has_storage,
+                        requires_hardware_identifier=requires_hardware_identifier, high_risk=high_risk,
+                        sort_order=sort_order)
+    _check_parent(category)
+    _full_clean(category)
+    category.save()
+    audit_record(actor=actor, action="catalog.category_created", target=category,
+                 payload={"code": category.code, "parent_id": parent_id})
+    return category
+
+
+@transaction.atomic
+def category_update(*, actor: Any, category: Category, **changes: Any) -> Category:
+    """Change the named fields; a new attribute schema is validated before it is stored."""
+    _require_editor(actor)
+    unknown = sorted(set(changes) - CATEGORY_FIELDS)
+    if unknown:
+        raise ValidationFailed(errors={name: [_("This field cannot be changed.")] for name in unknown})
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    if "attribute_schema" in changes:
+        changes["attribute_schema"] = schema_validate(changes["attribute_schema"])
+    for field, value in changes.items():
+        setattr(category, field, value)
+    _check_parent(category)
+    _full_clean(category)
+    category.save()
+    audit_record(actor=actor, action="catalog.category_updated", target=category,
+                 payload={"code": category.code, "fields": sorted(changes)})
+    return category
+
+
+def _grades_validate(grades: Any) -> list[dict[str, str]]:
+    if not isinstance(grades, list) or not grades:
+        raise GradingScaleInvalid(errors={"grades": [_("A scale needs at least one grade.")]})
+    cleaned: list[dict[str, str]] = []
+    for grade in grades:
+        if not isinstance(grade, dict) or not all(str(grade.get(key, "")).strip()
+                                                  for key in ("code", "label", "label_en")):
+            raise GradingScaleInvalid(errors={"grades": [_("Every grade needs a code, a label and an English "
+                                                           "label.")]})
+        cleaned.append({"code": str(grade["code"]).strip(), "label": str(grade["label"]).strip(),
+                        "label_en": str(grade["label_en"]).strip(),
+                        "description": str(grade.get("description", "")).strip()})
+    if len({grade["code"] for grade in cleaned}) != len(cleaned):
+        raise GradingScaleInvalid(errors={"grades": [_("Grade codes must be unique within a scale.")]})
+    return cleaned
+
+
+@transaction.atomic
+def grading_scale_publish(*, actor: Any, code: str, name: str, name_en: str, standard: str,
+                          grades: list[dict[str, Any]], effective_from: dt.date, category_id: int | None = None,
+                          description: str = "") -> GradingScale:
+    """Publish the next version of a scale; the version in force until now retires on `effective_from`."""
+    _require_editor(actor)
+    if category_id is not None:
+        category_model_get(category_id)
+    current = list(GradingScale.objects.select_for_update().filter(code=code, retired_on__isnull=True))
+    latest = GradingScale.objects.filter(code=code).order_by("-version").first()
+    scale = GradingScale(code=code, version=(latest.version + 1) if latest else 1, name=name, name_en=name_en,
+                         standard=standard, description=description, grades=_grades_validate(grades),
+                         effective_from=effective_from, category_id=category_id)
+    if latest is not None and effective_from < latest.effective_from:
+        raise GradingScaleInvalid(errors={"effective_from": [_("A new version cannot take effect before the "
+                                                               "version it replaces.")]})
+    _full_clean(scale)
+    scale.save()
+    for old in current:
+        old.retired_on = effective_from
+        old.save(update_fields=["retired_on"])
+    audit_record(actor=actor, action="catalog.grading_scale_published", target=scale,
+                 payload={"code": code, "version": scale.version, "retired": [old.version for old in current]})
+    return scale
+
+
+@transaction.atomic
+def carbon_factor_set(*, actor: Any, category_id: int, kg_co2e_per_item: Decimal, source: str,
+                      valid_from: dt.date, is_estimate: bool = True) -> CarbonFactor:
+    """Set the factor from a date on (replacing one set for the same date). A source is required."""
+    _require_editor(actor)
+    category_model_get(category_id)
+    if not source or not source.strip():
+        raise ValidationFailed(field="source", message=_("Name the source of the factor."),
+                               code="catalog.carbon_source_missing")
+    factor = (CarbonFactor.objects.select_for_update().filter(category_id=category_id, valid_from=valid_from).first()
+              or CarbonFactor(category_id=category_id, valid_from=valid_from))
+    factor.kg_co2e_per_item = Decimal(str(kg_co2e_per_item))
+    factor.source = source.strip()
+    factor.is_estimate = is_estimate
+    _full_clean(factor)
+    factor.save()
+    audit_record(actor=actor, action="catalog.carbon_factor_set", target=factor,
+                 payload={"category_id": category_id, "kg_co2e_per_item": factor.kg_co2e_per_item,
+                          "valid_from": valid_from.isoformat()})
+    return factor

@@ -1,0 +1,88 @@
+"""What each role's home page shows, composed only from the contexts' facades and scoped to the user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from recirc.accounts import facade as accounts
+from recirc.catalog import facade as catalog
+from recirc.core.roles import OPERATOR_STAFF_ROLES, Role
+from recirc.items import facade as items
+from recirc.operators import facade as operators
+from recirc.operators.contracts import OperatorScope
+
+CITY = OperatorScope(city_wide=True, operator_ids=frozenset())
+
+
+def _labelled(counts: dict[str, int], choices: Any) -> list[dict[str, Any]]:
+    labels = dict(choices)
+    return [{"key": key, "label": labels.get(key, key), "count": count} for key, count in counts.items()]
+
+
+def public_panel(user: Any) -> dict[str, Any]:
+    """The city at a glance: registry facts that are public (operators are public entities)."""
+    by_kind = operators.operator_counts_by_kind(CITY)
+    return {
+        "operator_total": sum(by_kind.values()),
+        "operators_by_kind": _labelled(by_kind, operators.OperatorKind.choices),
+        "outlet_total": operators.outlet_count(CITY),
+        "category_total": len(catalog.category_list()),
+        "passport_total": items.item_total(CITY),
+    }
+
+
+def consumer_panel(user: Any) -> dict[str, Any]:
+    return {
+        "verification": accounts.verification_of(user),
+        "realname_status": accounts.realname_status(user),
+        "my_items": items.items_owned_by_user(user, limit=10),
+    }
+
+
+def staff_panel(user: Any) -> dict[str, Any]:
+    scope = operators.operator_scope(user)
+    return {
+        "membership": operators.membership_of(user),
+        "outlet_total": operators.outlet_count(scope),
+        "items_by_state": _labelled(items.item_counts_by_state(scope), items.ItemState.choices),
+        "items_by_category": items.item_counts_by_category(scope),
+        "recent_items": items.recent_items(scope, limit=8),
+    }
+
+
+def regulator_panel(user: Any) -> dict[str, Any]:
+    scope = operators.operator_scope(user)
+    by_district = operators.operator_counts_by_district(scope)
+    districts = operators.district_refs(by_district.keys())
+    return {
+        **public_panel(user),
+        "operators_by_district": sorted(
+            ({"code": code, "name": districts[code].name if code in districts else code, "count": count}
+             for code, count in by_district.items()), key=lambda row: (-row["count"], row["code"])),
+        "items_by_state": _labelled(items.item_counts_by_state(scope), items.ItemState.choices),
+        "items_by_category": items.item_counts_by_category(scope),
+    }
+
+
+def admin_panel(user: Any) -> dict[str, Any]:
+    counts = accounts.user_counts_by_role()
+    return {**regulator_panel(user), "users_by_role": _labelled(counts, Role.choices)}
+
+
+PANELS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
+    Role.CONSUMER: ("portal/home_consumer.html", consumer_panel),
+    **{role: ("portal/home_staff.html", staff_panel) for role in OPERATOR_STAFF_ROLES},
+    Role.MODERATOR: ("portal/home_regulator.html", regulator_panel),
+    Role.COMMERCE_REGULATOR: ("portal/home_regulator.html", regulator_panel),
+    Role.POLICE: ("portal/home_regulator.html", regulator_panel),
+    Role.MARKET_SUPERVISION: ("portal/home_regulator.html", regulator_panel),
+    Role.PLATFORM_ADMIN: ("portal/home_regulator.html", admin_panel),
+}
+
+
+def home_for(user: Any) -> tuple[str, dict[str, Any]]:
+    """The template and context of the user's home page; anonymous visitors get the public one."""
+    role = getattr(user, "role", None) if user is not None and user.is_authenticated else None
+    template, build = PANELS.get(role or "", ("portal/home_public.html", public_panel))
+    return template, build(user)
