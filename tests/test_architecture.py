@@ -6,9 +6,10 @@ Each module under src/recirc/<context>/ is parsed (never imported) and every imp
 Exemptions: `recirc.core` and `recirc.config` are importable by all, but core imports no context; config is
 wiring and imports anything; files under a context's `tests/` directory may also import other contexts'
 models and test factories (fixture code); any context's `api.py` may import `recirc.accounts.auth` (the
-API authentication wiring); migrations are generated and skipped. `demo` (the demo pilot city) is not a
-context of DESIGN.md: it sits above every context, so it may use any of them, still only through facade and
-contracts, and no context may import it.
+API authentication wiring); migrations are generated and skipped. `demo` (the demo pilot city) and `portal`
+(each role's home page) are not contexts of DESIGN.md but composition apps that own no domain data: they sit
+above every context, so they may use any of them, still only through facade and contracts, and no context
+may import them.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ DEPENDENCY_ORDER: tuple[str, ...] = (
 )
 KERNEL = frozenset({"core", "config"})
 WIRING = frozenset({"config"})
-ABOVE_ALL = frozenset({"demo"})
+ABOVE_ALL = frozenset({"demo", "portal"})
 PUBLIC_MODULES = frozenset({"facade", "contracts"})
 FIXTURE_MODULES = frozenset({"models", "tests"})
 API_AUTH_MODULE = "recirc.accounts.auth"
@@ -88,7 +89,7 @@ def judge(context: str, relative: PurePosixPath, target: str) -> str | None:
     allowed_modules = PUBLIC_MODULES | FIXTURE_MODULES if in_tests else PUBLIC_MODULES
     if len(parts) < 3 or parts[2] not in allowed_modules:
         return f"only {other}.facade and {other}.contracts may be imported" + (
-            " (tests may also import models and test factories)" if in_tests else "")
+            "; tests may also import models and test factories" if in_tests else "")
     if context in ABOVE_ALL and other in DEPENDENCY_ORDER:
         return None
     if other not in DEPENDENCY_ORDER or context not in DEPENDENCY_ORDER:

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
     _django()
-    if options.command in {"demo", "migrate"}:
+    if options.command in {"demo", "migrate", "seed"}:
         _call("migrate", "--no-input", "-v", "0")
     if options.command == "demo":
         _call("demo_city", "--scale", str(options.scale), "--if-empty")

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from recirc.accounts import selectors, services
@@ -54,24 +54,24 @@ def api_token_list_api(request: HttpRequest, status: str = "") -> list[dict[str,
 
 
 @router.post("/tokens", auth=api_auth, response={201: ApiTokenCreatedOut})
-def api_token_create_api(request: HttpRequest, payload: ApiTokenIn) -> tuple[int, dict[str, Any]]:
+def api_token_create_api(request: HttpRequest, payload: ApiTokenIn) -> Status[dict[str, Any]]:
     token, secret = services.api_token_create(actor=request.user, name=payload.name,
                                               expires_in_days=payload.expires_in_days)
-    return 201, {**_token_out(token), "secret": secret}
+    return Status(201, {**_token_out(token), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", auth=api_auth, response={204: None})
-def api_token_revoke_api(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def api_token_revoke_api(request: HttpRequest, token_id: int) -> Status[None]:
     services.api_token_revoke(actor=request.user, token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/verification", auth=api_auth, response={201: VerificationStatusOut})
-def realname_verify_api(request: HttpRequest, payload: VerificationIn) -> tuple[int, dict[str, Any]]:
+def realname_verify_api(request: HttpRequest, payload: VerificationIn) -> Status[dict[str, Any]]:
     """A consumer verifies themself (online document and face match), with the same rules as the page."""
     verification = services.realname_verify(
         actor=request.user, user=cast(User, request.user), document_type=payload.document_type,
         id_number=payload.id_number, legal_name=payload.legal_name, method=VerificationMethod.ONLINE_FACE_MATCH,
         face_matched=payload.face_matched, birth_date=payload.birth_date,
         consent_text_version=services.REALNAME_CONSENT_TEXT_VERSION if payload.consent else "")
-    return 201, _verification_out(verification)
+    return Status(201, _verification_out(verification))

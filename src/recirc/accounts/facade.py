@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Count
+
 from recirc.accounts import selectors, services
 from recirc.accounts.contracts import UserRef, VerificationRef
 from recirc.accounts.models import IdDocumentType, RealNameStatus, RealNameVerification, User, VerificationMethod
@@ -13,8 +15,8 @@ from recirc.core.roles import Role
 
 __all__ = [
     "IdDocumentType", "RealNameStatus", "UserRef", "VerificationMethod", "VerificationRef",
-    "is_verified_seller", "realname_status", "realname_verify", "user_create", "user_ref", "users_with_role",
-    "verification_of",
+    "is_verified_seller", "realname_status", "realname_verify", "user_counts_by_role", "user_create", "user_ref",
+    "users_with_role", "verification_of",
 ]
 
 
@@ -76,8 +78,15 @@ def users_with_role(role: str) -> list[UserRef]:
     return [_user_ref(user) for user in User.objects.filter(role=role, is_active=True).order_by("username")]
 
 
-def user_create(*, actor: Any, username: str, password: str, role: str, display_name: str = "",
-                email: str = "") -> User:
+def user_create(*, actor: Any, username: str, password: str = "", role: str, display_name: str = "",
+                email: str = "", password_hash: str = "") -> User:
     """Create a user (demo seed, administration). Returns the User, which other services take as `actor`."""
     return services.user_create(actor=actor, username=username, password=password, role=role,
-                                display_name=display_name, email=email)
+                                display_name=display_name, email=email,
+                                password_hash=password_hash)
+
+
+def user_counts_by_role() -> dict[str, int]:
+    """Active users per role (roles without users are absent), for the administrator's dashboard."""
+    rows = User.objects.filter(is_active=True).values("role").annotate(total=Count("id")).order_by("role")
+    return {row["role"]: row["total"] for row in rows}

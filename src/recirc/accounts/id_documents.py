@@ -62,7 +62,8 @@ def check_resident_id(value: str) -> CheckedDocument:
         raise id_birth_date_error()
     try:
         ric.get_birth_place(number)
-    except StdnumValidationError:
+    except (StdnumValidationError, KeyError):
+        # stdnum raises KeyError when the province is known but the county is not.
         raise id_region_error() from None
     return CheckedDocument(number=number, birth_date=birth_date, region_code=number[:6])
 

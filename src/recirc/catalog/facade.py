@@ -11,7 +11,8 @@ from recirc.catalog.attributes import attributes_clean
 from recirc.catalog.contracts import AttributeSpec, CategoryNode, CategoryRef, GradingScaleRef
 
 __all__ = ["AttributeSpec", "CategoryNode", "CategoryRef", "GradingScaleRef",
-           "attributes_validate", "carbon_factor_for", "category_get", "category_list", "category_tree",
+           "attributes_validate", "carbon_factor_for", "category_get", "category_list", "category_subtree_ids",
+           "category_tree",
            "grading_scales_for"]
 
 
@@ -42,3 +43,14 @@ def grading_scales_for(category_id: int, *, on_date: dt.date | None = None) -> l
 
 def carbon_factor_for(category_id: int, on_date: dt.date | None = None) -> Decimal | None:
     return selectors.carbon_factor_for(category_id, on_date)
+
+
+def category_subtree_ids(category: int | str) -> list[int]:
+    """The category's id and the ids of all its descendants (active or not)."""
+    root = selectors.category_get(category)
+    refs = selectors.category_list(include_inactive=True)
+    ids, frontier = [root.id], [root.id]
+    while frontier:
+        frontier = [ref.id for ref in refs if ref.parent_id in frontier and ref.id not in ids]
+        ids.extend(frontier)
+    return ids

@@ -178,22 +178,40 @@ def _walk(rows: Iterable[tuple[Any, ...]], fields: tuple[str, ...], chain_key: s
     return ChainReport(chain_key, checked, length, None, None, "intact")
 
 
-@transaction.atomic
-def chain_verify(model: type[ChainedEntry], *, chain_key: str) -> ChainReport:
-    """Recompute every hash of one chain in order and name the first bad entry.
+def _head(model: type[ChainedEntry], chain_key: str, *, lock: bool = False) -> ChainHead | None:
+    heads = ChainHead.objects.filter(chain_name=model.chain_name(), chain_key=chain_key)
+    return (heads.select_for_update() if lock else heads).first()
 
-    The head row is locked first, so an append that commits during the walk cannot look like tampering.
-    """
-    fields = model.CHAIN_FIELDS
-    attnames = [_attname(model, name) for name in fields]
-    head = ChainHead.objects.select_for_update().filter(chain_name=model.chain_name(), chain_key=chain_key).first()
-    rows = (
+
+def _head_state(head: ChainHead | None) -> tuple[int, str] | None:
+    return None if head is None else (head.length, head.head_hash)
+
+
+def _rows(model: type[ChainedEntry], chain_key: str) -> Iterable[tuple[Any, ...]]:
+    attnames = [_attname(model, name) for name in model.CHAIN_FIELDS]
+    return (
         cast(Any, model).objects.filter(chain_key=chain_key)
         .order_by("sequence", "pk")
         .values_list("pk", "sequence", "previous_hash", "entry_hash", *attnames)
         .iterator(chunk_size=5000)
     )
-    return _walk(rows, fields, chain_key, head)
+
+
+def chain_verify(model: type[ChainedEntry], *, chain_key: str) -> ChainReport:
+    """Recompute every hash of one chain in order and name the first bad entry.
+
+    An append may commit while the chain is walked, and must not look like tampering: the head is read
+    before and after the walk, and the walk is repeated when the head moved. After three moves the last
+    walk holds the head's lock, which makes appends to this chain wait.
+    """
+    for _attempt in range(3):
+        head = _head(model, chain_key)
+        report = _walk(_rows(model, chain_key), model.CHAIN_FIELDS, chain_key, head)
+        if _head_state(_head(model, chain_key)) == _head_state(head):
+            return report
+    with transaction.atomic():
+        head = _head(model, chain_key, lock=True)
+        return _walk(_rows(model, chain_key), model.CHAIN_FIELDS, chain_key, head)
 
 
 def chain_keys(model: type[ChainedEntry]) -> list[str]:

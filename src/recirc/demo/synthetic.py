@@ -34,7 +34,7 @@ def resident_id(rng: random.Random, region_code: str, *, min_age: int = 19, max_
     city, so a synthetic number cannot be mistaken for a real one.
     """
     today = today or dt.date(2026, 1, 1)
-    for _attempt in range(200):  # a region code must have existed in the birth year: draw again if not
+    for _attempt in range(60):  # a region code must have existed in the birth year: draw again if not
         birth = today - dt.timedelta(days=rng.randrange(min_age * 366, max_age * 365))
         body = f"{region_code}{birth:%Y%m%d}99{rng.randrange(10)}"
         number = body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit

@@ -45,3 +45,47 @@ class ItemEventRef:
     to_state: str
     operator_id: int | None
     is_public: bool
+
+
+@dataclass(frozen=True)
+class PassportFact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PassportEvent:
+    kind: str
+    label: str
+    occurred_at: dt.datetime
+    operator_name: str
+
+
+@dataclass(frozen=True)
+class PassportView:
+    """The public face of an item: no owner, no seller, no personal data, identifiers masked."""
+
+    code: str
+    category_code: str
+    category_name: str
+    title: str
+    brand: str
+    model_name: str
+    registered_at: dt.datetime
+    attributes: tuple[PassportFact, ...]
+    identifiers: tuple[PassportFact, ...]
+    grade: PassportFact | None
+    events: tuple[PassportEvent, ...]
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    """One line of an item list on a home page: public facts only."""
+
+    id: int
+    code: str
+    title: str
+    category_name: str
+    state: str
+    state_label: str
+    created_at: dt.datetime

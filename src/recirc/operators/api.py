@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from recirc.accounts.auth import api_auth
@@ -45,7 +45,7 @@ def operator_list_api(request: HttpRequest, filters: Query[OperatorFilter]) -> A
 
 @router.post("/", response={201: OperatorOut}, auth=api_auth)
 def operator_register_api(request: HttpRequest, payload: OperatorIn) -> Any:
-    return 201, services.operator_register(actor=request.user, **payload.dict())
+    return Status(201, services.operator_register(actor=request.user, **payload.dict()))
 
 
 @router.get("/districts", response=list[DistrictOut], auth=public_auth)
@@ -79,7 +79,7 @@ def operator_outlet_list_api(request: HttpRequest, operator_id: int) -> Any:
 
 @router.post("/{int:operator_id}/outlets", response={201: OutletOut}, auth=api_auth)
 def outlet_create_api(request: HttpRequest, operator_id: int, payload: OutletIn) -> Any:
-    return 201, services.outlet_create(actor=request.user, operator_id=operator_id, **payload.dict())
+    return Status(201, services.outlet_create(actor=request.user, operator_id=operator_id, **payload.dict()))
 
 
 @router.get("/{int:operator_id}/staff", response=list[MembershipOut], auth=api_auth)
@@ -90,4 +90,4 @@ def staff_list_api(request: HttpRequest, operator_id: int) -> Any:
 
 @router.post("/{int:operator_id}/staff", response={201: MembershipOut}, auth=api_auth)
 def membership_add_api(request: HttpRequest, operator_id: int, payload: MembershipIn) -> Any:
-    return 201, services.membership_add(actor=request.user, operator_id=operator_id, **payload.dict())
+    return Status(201, services.membership_add(actor=request.user, operator_id=operator_id, **payload.dict()))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class MembershipRef:
     operator_name: str
     outlet_id: int | None
     role: str
+    membership_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class OutletRef:
     operator_name: str
     district_code: str
     district_name: str
+    kind: str = ""
+    is_active: bool = True
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,21 @@ class DistrictRef:
     name_en: str
     parent_code: str | None
     population: int | None
+
+
+@dataclass(frozen=True)
+class StallRef:
+    id: int
+    market_id: int
+    outlet_id: int
+    code: str
+    monthly_rent: Decimal
+
+
+@dataclass(frozen=True)
+class TenancyRef:
+    id: int
+    stall_id: int
+    vendor_id: int
+    starts_on: dt.date
+    ends_on: dt.date | None

@@ -166,3 +166,8 @@ class StallAreaInvalid(ValidationFailed):
 class DistrictFileInvalid(ValidationFailed):
     code = "operators.district_file_invalid"
     default_message = _("The district file has errors; nothing was loaded.")
+
+
+class LegalRepresentativeInvalid(ValidationFailed):
+    code = "operators.legal_representative_invalid"
+    default_message = _("Enter the legal representative's name, at most 60 characters.")

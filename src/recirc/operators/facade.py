@@ -1,4 +1,8 @@
-"""The only module other contexts import from operators."""
+"""The only module other contexts import from operators: reads and writes, all returning contracts.
+
+Writes run the services (validated, permission-checked, audited) and hand back frozen contracts, never
+model instances.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,18 @@ from django.db.models import Count
 from django.utils.translation import get_language
 
 from recirc.core.errors import NotFound
-from recirc.operators.contracts import DistrictRef, MembershipRef, OperatorRef, OperatorScope, OutletRef
+from recirc.operators import services
+from recirc.operators.contracts import (
+    DistrictRef,
+    MembershipRef,
+    OperatorRef,
+    OperatorScope,
+    OutletRef,
+    StallRef,
+    TenancyRef,
+)
 from recirc.operators.models import District, Operator, OperatorKind, OperatorStatus, Outlet
+from recirc.operators.refs import membership_to_ref, operator_to_ref, outlet_to_ref, stall_to_ref, tenancy_to_ref
 from recirc.operators.scoping import NO_SCOPE, membership_of, operator_scope
 
 __all__ = [
@@ -20,17 +34,29 @@ __all__ = [
     "OperatorRef",
     "OperatorScope",
     "OutletRef",
+    "StallRef",
+    "TenancyRef",
     "district_choices",
     "district_label",
     "district_refs",
+    "membership_add",
+    "membership_end",
     "membership_of",
+    "operator_change_status",
     "operator_choices_for",
     "operator_counts_by_district",
     "operator_counts_by_kind",
     "operator_refs",
+    "operator_register",
     "operator_scope",
+    "operator_update",
     "outlet_count",
+    "outlet_create",
+    "outlet_deactivate",
     "outlet_ref",
+    "stall_create",
+    "stall_tenancy_end",
+    "stall_tenancy_start",
 ]
 
 
@@ -39,9 +65,7 @@ def outlet_ref(outlet_id: int, *, scope: OperatorScope) -> OutletRef:
     outlet = Outlet.objects.select_related("operator", "district").filter(pk=outlet_id).first()
     if outlet is None or not scope.allows(outlet.operator_id):
         raise NotFound()
-    return OutletRef(id=outlet.pk, name=outlet.name, operator_id=outlet.operator_id,
-                     operator_name=outlet.operator.name, district_code=outlet.district.code,
-                     district_name=outlet.district.name)
+    return outlet_to_ref(outlet)
 
 
 def _in_scope(queryset: Any, scope: OperatorScope, field: str) -> Any:
@@ -74,16 +98,10 @@ def outlet_count(scope: OperatorScope, *, active_only: bool = True) -> int:
     return int(outlets.filter(is_active=True).count() if active_only else outlets.count())
 
 
-def _operator_ref(operator: Any) -> OperatorRef:
-    return OperatorRef(id=operator.pk, name=operator.name, kind=operator.kind, status=operator.status,
-                       credit_code=operator.credit_code, district_code=operator.district.code,
-                       parent_id=operator.parent_id)
-
-
 def operator_refs(ids: Iterable[int]) -> dict[int, OperatorRef]:
     """Public registry facts for the given ids (unknown ids are left out); one query."""
     operators = Operator.objects.select_related("district").filter(pk__in=set(ids))
-    return {operator.pk: _operator_ref(operator) for operator in operators}
+    return {operator.pk: operator_to_ref(operator) for operator in operators}
 
 
 def district_label(district: District) -> str:
@@ -112,3 +130,50 @@ def operator_choices_for(user: Any) -> list[tuple[int, str]]:
     """The active operators a user may act for: all of them city-wide, else the user's scope."""
     operators = _in_scope(Operator.objects.filter(status=OperatorStatus.ACTIVE), operator_scope(user), "id")
     return [(pk, name) for pk, name in operators.order_by("name").values_list("id", "name")]
+
+
+# --- writes: the services, returning contracts -------------------------------------------------------
+
+def operator_register(**kwargs: Any) -> OperatorRef:
+    """See services.operator_register: actor, kind, name, credit_code, district_code, licence facts, parent."""
+    return operator_to_ref(services.operator_register(**kwargs))
+
+
+def operator_update(*, actor: Any, operator_id: int, **changes: Any) -> OperatorRef:
+    return operator_to_ref(services.operator_update(actor=actor, operator_id=operator_id, **changes))
+
+
+def operator_change_status(*, actor: Any, operator_id: int, status: str, reason: str = "") -> OperatorRef:
+    return operator_to_ref(services.operator_change_status(actor=actor, operator_id=operator_id, status=status,
+                                                           reason=reason))
+
+
+def outlet_create(**kwargs: Any) -> OutletRef:
+    """See services.outlet_create: actor, operator_id, name, district_code, address, kind, ..."""
+    return outlet_to_ref(services.outlet_create(**kwargs))
+
+
+def outlet_deactivate(*, actor: Any, outlet_id: int) -> OutletRef:
+    return outlet_to_ref(services.outlet_deactivate(actor=actor, outlet_id=outlet_id))
+
+
+def membership_add(**kwargs: Any) -> MembershipRef:
+    """See services.membership_add: actor, operator_id, user_id, role, outlet_id, started_on."""
+    return membership_to_ref(services.membership_add(**kwargs))
+
+
+def membership_end(**kwargs: Any) -> MembershipRef:
+    return membership_to_ref(services.membership_end(**kwargs))
+
+
+def stall_create(**kwargs: Any) -> StallRef:
+    """See services.stall_create: actor, market_id, outlet_id, code, area_m2, monthly_rent."""
+    return stall_to_ref(services.stall_create(**kwargs))
+
+
+def stall_tenancy_start(**kwargs: Any) -> TenancyRef:
+    return tenancy_to_ref(services.stall_tenancy_start(**kwargs))
+
+
+def stall_tenancy_end(**kwargs: Any) -> TenancyRef:
+    return tenancy_to_ref(services.stall_tenancy_end(**kwargs))

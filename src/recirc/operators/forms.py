@@ -73,6 +73,9 @@ class OperatorCreateForm(forms.Form):
     licence_valid_until = forms.DateField(label=_("Licence valid until"), required=False, widget=DATE_INPUT,
                                           help_text=_("Leave empty for a licence without an end date."))
     registered_address = forms.CharField(label=_("Registered business address"), max_length=200, required=False)
+    legal_representative = forms.CharField(
+        label=_("Legal representative"), max_length=60, required=False,
+        help_text=_("Kept encrypted in the privacy vault; the registry shows it masked."))
     parent_id = forms.TypedChoiceField(label=_("Chain or franchise parent"), required=False, coerce=int,
                                        empty_value=None)
     is_franchise = forms.BooleanField(label=_("Franchise (not directly owned by the parent)"), required=False)

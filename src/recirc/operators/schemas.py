@@ -64,6 +64,7 @@ class OperatorIn(Schema):
     registered_address: str = ""
     parent_id: int | None = None
     is_franchise: bool = False
+    legal_representative: str = Field("", max_length=60, description="stored in the privacy vault; shown masked")
 
 
 class OperatorFilter(Schema):

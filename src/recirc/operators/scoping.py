@@ -37,4 +37,4 @@ def membership_of(user: Any) -> MembershipRef | None:
     if membership is None:
         return None
     return MembershipRef(user_id=user.pk, operator_id=membership.operator_id, operator_name=membership.operator.name,
-                         outlet_id=membership.outlet_id, role=membership.role)
+                         outlet_id=membership.outlet_id, role=membership.role, membership_id=membership.pk)

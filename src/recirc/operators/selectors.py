@@ -81,17 +81,18 @@ def operator_kind_facets(actor: Any, *, query: str = "", district_code: str = ""
     return [(kind.value, str(kind.label), totals.get(kind.value, 0)) for kind in OperatorKind]
 
 
-def operator_get(actor: Any, operator_id: int) -> Operator:
-    operator = registry_visible(actor).select_related("parent").filter(pk=operator_id).first()
+def operator_get(actor: Any, operator_id: int, *, scope: OperatorScope | None = None) -> Operator:
+    operator = registry_visible(actor, scope).select_related("parent").filter(pk=operator_id).first()
     if operator is None:
         raise NotFound()
     return operator
 
 
-def operator_public_outlets(actor: Any, operator: Operator) -> QuerySet[Outlet]:
+def operator_public_outlets(actor: Any, operator: Operator, *, scope: OperatorScope | None = None) -> QuerySet[Outlet]:
     """An operator's outlets as shown in the registry: active ones; staff in scope also see closed ones."""
+    scope = scope if scope is not None else operator_scope(actor)
     outlets = operator.outlets.select_related("district").order_by("name", "id")
-    return outlets if operator_scope(actor).allows(operator.pk) else outlets.filter(is_active=True)
+    return outlets if scope.allows(operator.pk) else outlets.filter(is_active=True)
 
 
 def outlet_list(actor: Any, *, operator_id: int | None = None, query: str = "", kind: str = "",
@@ -114,8 +115,9 @@ def outlet_list(actor: Any, *, operator_id: int | None = None, query: str = "", 
     return outlets
 
 
-def _scoped_operator(actor: Any, operator_id: int) -> Operator:
-    if not operator_scope(actor).allows(operator_id):
+def _scoped_operator(actor: Any, operator_id: int, scope: OperatorScope | None) -> Operator:
+    scope = scope if scope is not None else operator_scope(actor)
+    if not scope.allows(operator_id):
         raise NotFound()
     operator = Operator.objects.filter(pk=operator_id).first()
     if operator is None:
@@ -123,16 +125,23 @@ def _scoped_operator(actor: Any, operator_id: int) -> Operator:
     return operator
 
 
-def staff_list(actor: Any, operator_id: int, *, include_ended: bool = False) -> QuerySet[Membership]:
+def staff_list(actor: Any, operator_id: int, *, include_ended: bool = False,
+               scope: OperatorScope | None = None) -> QuerySet[Membership]:
     """An operator's staff: only for its own staff (and chain head) and city-wide roles."""
-    operator = _scoped_operator(actor, operator_id)
+    return _staff_of(_scoped_operator(actor, operator_id, scope), include_ended=include_ended)
+
+
+def _staff_of(operator: Operator, *, include_ended: bool = False) -> QuerySet[Membership]:
     memberships = operator.memberships.select_related("user", "outlet").order_by("ended_on", "role", "id")
     return memberships if include_ended else memberships.filter(ended_on__isnull=True)
 
 
-def stall_list(actor: Any, market_id: int) -> QuerySet[Stall]:
+def stall_list(actor: Any, market_id: int, *, scope: OperatorScope | None = None) -> QuerySet[Stall]:
     """A market's stalls with their tenancies not yet ended (vendor included) as `current_tenancies`."""
-    market = _scoped_operator(actor, market_id)
+    return _stalls_of(_scoped_operator(actor, market_id, scope))
+
+
+def _stalls_of(market: Operator) -> QuerySet[Stall]:
     current = (StallTenancy.objects.select_related("vendor").order_by("starts_on")
                .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())))
     return (market.stalls.select_related("outlet").order_by("outlet__name", "code")
@@ -169,13 +178,14 @@ class OperatorDetail:
 
 
 def operator_detail(actor: Any, operator_id: int) -> OperatorDetail:
-    operator = operator_get(actor, operator_id)
-    in_scope = operator_scope(actor).allows(operator.pk)
+    scope = operator_scope(actor)
+    operator = operator_get(actor, operator_id, scope=scope)
+    in_scope = scope.allows(operator.pk)
     is_market = operator.kind in (OperatorKind.TRANSACTION_MARKET, OperatorKind.RURAL_TRADE_CENTRE)
     return OperatorDetail(
         operator=operator,
         licence_state=licence_state(operator),
-        outlets=list(operator_public_outlets(actor, operator)),
-        staff=list(staff_list(actor, operator.pk)) if in_scope else None,
-        stalls=list(stall_list(actor, operator.pk)) if in_scope and is_market else None,
+        outlets=list(operator_public_outlets(actor, operator, scope=scope)),
+        staff=list(_staff_of(operator)) if in_scope else None,
+        stalls=list(_stalls_of(operator)) if in_scope and is_market else None,
     )

@@ -20,6 +20,12 @@ def _labelled(counts: dict[str, int], choices: Any) -> list[dict[str, Any]]:
     return [{"key": key, "label": labels.get(key, key), "count": count} for key, count in counts.items()]
 
 
+def _category_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
+    names = {category.code: category.display_name for category in catalog.category_list(include_inactive=True)}
+    rows = [{"key": code, "label": names.get(code, code), "count": count} for code, count in counts.items()]
+    return sorted(rows, key=lambda row: (-row["count"], row["key"]))
+
+
 def public_panel(user: Any) -> dict[str, Any]:
     """The city at a glance: registry facts that are public (operators are public entities)."""
     by_kind = operators.operator_counts_by_kind(CITY)
@@ -46,7 +52,7 @@ def staff_panel(user: Any) -> dict[str, Any]:
         "membership": operators.membership_of(user),
         "outlet_total": operators.outlet_count(scope),
         "items_by_state": _labelled(items.item_counts_by_state(scope), items.ItemState.choices),
-        "items_by_category": items.item_counts_by_category(scope),
+        "items_by_category": _category_rows(items.item_counts_by_category(scope)),
         "recent_items": items.recent_items(scope, limit=8),
     }
 
@@ -61,7 +67,7 @@ def regulator_panel(user: Any) -> dict[str, Any]:
             ({"code": code, "name": districts[code].name if code in districts else code, "count": count}
              for code, count in by_district.items()), key=lambda row: (-row["count"], row["code"])),
         "items_by_state": _labelled(items.item_counts_by_state(scope), items.ItemState.choices),
-        "items_by_category": items.item_counts_by_category(scope),
+        "items_by_category": _category_rows(items.item_counts_by_category(scope)),
     }
 
 

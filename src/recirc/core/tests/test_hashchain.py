@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from recirc.core import hashchain
 from recirc.core.hashchain import (
     GENESIS_HASH,
     ChainedEntry,
@@ -224,6 +225,27 @@ def test_entries_of_a_chain_without_a_head_are_found(two_chains: Any) -> None:
 
     assert (report.first_bad_sequence, report.first_bad_id, report.length) == (1, row(two_chains, 1).pk, 0)
     assert report.reason == "entry #1 is not recorded by the chain head (0 entries): appended outside chain_append()"
+
+
+@pytest.mark.parametrize("appends_during_walk", [1, 3], ids=["once", "every-optimistic-walk"])
+def test_an_append_that_commits_during_verification_is_not_tampering(
+        two_chains: Any, monkeypatch: pytest.MonkeyPatch, appends_during_walk: int) -> None:
+    # Another clerk's append commits after the head was read and before the entries are: the walk sees an
+    # entry the head it read does not record yet. Verification must notice the head moved and walk again.
+    walk_rows = hashchain._rows
+    pending = [LENGTH_A + number for number in range(appends_during_walk)]
+
+    def rows_with_a_concurrent_append(model: Any, chain_key: str) -> Any:
+        if pending:
+            append(two_chains, OUTLET_A, pending.pop(0))
+        return walk_rows(model, chain_key)
+
+    monkeypatch.setattr(hashchain, "_rows", rows_with_a_concurrent_append)
+
+    report = chain_verify(two_chains, chain_key=OUTLET_A)
+
+    expected_length = LENGTH_A + appends_during_walk
+    assert (report.intact, report.checked, report.length) == (True, expected_length, expected_length)
 
 
 def test_an_unknown_chain_is_empty_and_intact(register: Any) -> None:

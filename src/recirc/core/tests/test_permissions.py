@@ -35,7 +35,8 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page() -> None:
     response = Client().get(PAGE)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{resolve_url(settings.LOGIN_URL)}?next={PAGE}"
+    assert response["Location"] == f"/accounts/login/?next={PAGE}"
+    assert resolve_url(settings.LOGIN_URL) == "/accounts/login/"
     assert role_urls.view_calls == []
 
 

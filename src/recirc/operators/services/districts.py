@@ -77,7 +77,9 @@ def district_rows_problems(rows: list[DistrictRow]) -> list[str]:
     for row in rows:
         problems = _row_problems(row, seen)
         seen.add(row.code)
-        if not problems and (problem := _ancestry_problem(row, parents)):
+        well_formed = is_valid_district_code(row.code) and (not row.parent_code
+                                                             or is_valid_district_code(row.parent_code))
+        if well_formed and row.parent_code != row.code and (problem := _ancestry_problem(row, parents)):
             problems.append(problem)
         errors.extend(_("line %(line)s: %(problem)s") % {"line": row.line, "problem": problem}
                       for problem in problems)

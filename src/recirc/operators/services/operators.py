@@ -15,6 +15,7 @@ from recirc.operators.errors import (
     CreditCodeInvalid,
     CreditCodeTaken,
     FieldNotEditable,
+    LegalRepresentativeInvalid,
     LicenceDatesInvalid,
     LicenceExpired,
     NothingToChange,
@@ -27,11 +28,13 @@ from recirc.operators.errors import (
 from recirc.operators.models import Operator, OperatorStatus
 from recirc.operators.services._common import clean, district_for_code, locked_operator
 from recirc.operators.validation import is_valid_credit_code, normalize_credit_code
+from recirc.privacy.facade import PiiKind, pii_store
 
 UPDATABLE_FIELDS = frozenset({"kind", "name", "name_en", "credit_code", "district_code", "licence_number",
                               "licence_valid_from", "licence_valid_until", "registered_address", "parent_id",
-                              "is_franchise"})
+                              "is_franchise", "legal_representative"})
 MAX_CHAIN_DEPTH = 64
+LEGAL_REPRESENTATIVE_MAX_LENGTH = 60
 
 
 def _checked_credit_code(raw: str, *, excluding_id: int | None = None) -> str:
@@ -70,6 +73,22 @@ def _checked_parent(parent_id: int | None, *, operator_id: int | None) -> Operat
     return parent
 
 
+def _checked_legal_representative(name: str) -> str:
+    name = (name or "").strip()
+    if len(name) > LEGAL_REPRESENTATIVE_MAX_LENGTH:
+        raise LegalRepresentativeInvalid(field="legal_representative")
+    return name
+
+
+def _store_legal_representative(operator: Operator, name: str, actor: Any) -> None:
+    """The representative is a natural person: the name goes to the vault, the operator keeps token and mask."""
+    if not name:
+        operator.legal_representative_token = operator.legal_representative_masked = ""
+        return
+    stored = pii_store(kind=PiiKind.NAME, value=name, actor=actor)
+    operator.legal_representative_token, operator.legal_representative_masked = stored.token, stored.masked[:40]
+
+
 def _save_with_unique_credit_code(operator: Operator) -> None:
     try:
         with transaction.atomic():
@@ -83,8 +102,11 @@ def operator_register(*, actor: Any, kind: str, name: str, credit_code: str, dis
                       name_en: str = "", licence_number: str = "", licence_valid_from: dt.date | None = None,
                       licence_valid_until: dt.date | None = None, registered_address: str = "",
                       parent_id: int | None = None, is_franchise: bool = False,
-                      legal_representative_token: str = "", legal_representative_masked: str = "") -> Operator:
-    """Enter an operator in the registry. Only platform administrators and commerce regulators may."""
+                      legal_representative: str = "") -> Operator:
+    """Enter an operator in the registry. Only platform administrators and commerce regulators may.
+
+    `legal_representative` (a person's name) is stored in the privacy vault, never on the operator.
+    """
     if not rules.can_register_operator(actor):
         raise PermissionDenied()
     code = _checked_credit_code(credit_code)
@@ -93,15 +115,15 @@ def operator_register(*, actor: Any, kind: str, name: str, credit_code: str, dis
     if licence_valid_until is not None and licence_valid_until < timezone.localdate():
         raise LicenceExpired(field="licence_valid_until")
     parent = _checked_parent(parent_id, operator_id=None)
+    representative = _checked_legal_representative(legal_representative)
     operator = Operator(
         kind=kind, name=(name or "").strip(), name_en=(name_en or "").strip(), credit_code=code, district=district,
         licence_number=(licence_number or "").strip(), licence_valid_from=licence_valid_from,
         licence_valid_until=licence_valid_until, registered_address=(registered_address or "").strip(),
-        parent=parent, is_franchise=is_franchise, status=OperatorStatus.ACTIVE,
-        legal_representative_token=legal_representative_token,
-        legal_representative_masked=legal_representative_masked, registered_on=timezone.localdate(),
+        parent=parent, is_franchise=is_franchise, status=OperatorStatus.ACTIVE, registered_on=timezone.localdate(),
     )
     clean(operator, validate_unique=False)
+    _store_legal_representative(operator, representative, actor)
     _save_with_unique_credit_code(operator)
     audit_record(actor=actor, action="operator.registered", target=operator, operator_id=operator.pk,
                  payload={"kind": operator.kind, "credit_code": operator.credit_code,
@@ -123,9 +145,11 @@ def _check_editable(actor: Any, operator_id: int, changes: dict[str, Any]) -> No
             raise FieldNotEditable(field=field)
 
 
-def _apply_changes(operator: Operator, changes: dict[str, Any]) -> None:
+def _apply_changes(operator: Operator, changes: dict[str, Any], actor: Any) -> None:
     for field, value in changes.items():
-        if field == "credit_code":
+        if field == "legal_representative":
+            _store_legal_representative(operator, _checked_legal_representative(value), actor)
+        elif field == "credit_code":
             operator.credit_code = _checked_credit_code(value, excluding_id=operator.pk)
         elif field == "district_code":
             operator.district = district_for_code(value)
@@ -136,6 +160,13 @@ def _apply_changes(operator: Operator, changes: dict[str, Any]) -> None:
     _check_licence_dates(operator.licence_valid_from, operator.licence_valid_until)
 
 
+def _attribute(operator: Operator, path: str) -> Any:
+    value: Any = operator
+    for name in path.split("."):
+        value = getattr(value, name)
+    return value
+
+
 @transaction.atomic
 def operator_update(*, actor: Any, operator_id: int, **changes: Any) -> Operator:
     """Correct registry facts. Registrars may change any of them; the operator's manager only contact facts."""
@@ -143,12 +174,11 @@ def operator_update(*, actor: Any, operator_id: int, **changes: Any) -> Operator
         raise NothingToChange()
     operator = locked_operator(operator_id)
     _check_editable(actor, operator.pk, changes)
-    _apply_changes(operator, changes)
+    _apply_changes(operator, changes, actor)
     clean(operator, validate_unique=False)
     _save_with_unique_credit_code(operator)
-    payload = {field: getattr(operator, field) for field in changes if field != "district_code"}
-    if "district_code" in changes:
-        payload["district_code"] = operator.district.code
+    renamed = {"district_code": "district.code", "legal_representative": "legal_representative_masked"}
+    payload = {field: _attribute(operator, renamed.get(field, field)) for field in changes}
     audit_record(actor=actor, action="operator.updated", target=operator, operator_id=operator.pk,
                  payload={"changed": payload})
     return operator

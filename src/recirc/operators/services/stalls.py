@@ -29,7 +29,7 @@ from recirc.operators.services.staff import required_outlet_of
 
 
 @transaction.atomic
-def stall_create(*, actor: Any, market_id: int, outlet_id: int, code: str, area_m2: Decimal | None = None,
+def stall_create(*, actor: Any, market_id: int, outlet_id: int, code: str, area_m2: Decimal | int | None = None,
                  monthly_rent: Decimal | int | str = 0) -> Stall:
     if not rules.can_manage_stalls(actor, market_id):
         raise PermissionDenied()

@@ -12,8 +12,9 @@ from recirc.core.models import AuditEvent
 from recirc.core.roles import Role
 from recirc.operators.models import District, Membership, Operator, Outlet, Stall, StallTenancy
 from recirc.operators.tests.factories import UserFactory
+from recirc.privacy.models import VaultRecord
 
-SNAPSHOT_MODELS = (AuditEvent, District, Operator, Outlet, Membership, Stall, StallTenancy)
+SNAPSHOT_MODELS = (AuditEvent, District, Operator, Outlet, Membership, Stall, StallTenancy, VaultRecord)
 
 
 def snapshot() -> dict[str, Any]:

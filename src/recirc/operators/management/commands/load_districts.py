@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--file", required=True, type=Path, help="CSV file, UTF-8, with a header row")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
+        path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         try:

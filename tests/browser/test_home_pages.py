@@ -1,0 +1,79 @@
+"""Each role's home page in a real browser (Debian's Chromium through Playwright), with screenshots.
+
+The screenshots land in docs/screenshots/ (zh-hans by default, one in English) so that a person can look.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recirc.demo.city import build_city
+from recirc.demo.people import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+# (username, a text the home page must show in Chinese)
+ROLE_PAGES = [
+    ("consumer", "实名认证"),
+    ("clerk", "最近登记"),
+    ("manager", "最近登记"),
+    ("market", "最近登记"),
+    ("commerce", "按区县统计经营主体"),
+    ("police", "按 IMEI、序列号或 MAC 搜索物品"),
+    ("supervision", "按类型统计经营主体"),
+    ("admin", "按角色统计用户"),
+]
+
+
+@pytest.fixture
+def city(db):  # type: ignore[no-untyped-def]
+    return build_city(scale=0.02, seed=7)
+
+
+def _sign_in(page, base_url: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form.stack button[type=submit], form.stack input[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_every_role_sees_its_home_page_in_chinese(browser, live_server, city) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for username, expected_text in ROLE_PAGES:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        _sign_in(page, live_server.url, username)
+        assert expected_text in page.content(), username
+        assert page.locator("html").get_attribute("lang") == "zh-hans"
+        page.screenshot(path=str(SHOTS / f"home-{username}-zh.png"), full_page=True)
+        context.close()
+
+
+def test_the_public_home_page_and_english_switch(browser, live_server, city) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    assert "试点城市二手商品流通" in page.content()
+    page.screenshot(path=str(SHOTS / "home-public-zh.png"), full_page=True)
+    page.click("button[name=language][value=en]")
+    page.wait_for_load_state()
+    assert "Second-hand goods circulation in the pilot city" in page.content()
+    assert page.locator("html").get_attribute("lang") == "en"
+    _sign_in(page, live_server.url, "commerce")
+    assert "Operators by district" in page.content()
+    page.screenshot(path=str(SHOTS / "home-commerce-en.png"), full_page=True)
+    context.close()
+
+
+def test_home_page_fits_a_phone_screen(browser, live_server, city) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    _sign_in(page, live_server.url, "clerk")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow == 0
+    page.screenshot(path=str(SHOTS / "home-clerk-phone-zh.png"), full_page=True)
+    context.close()
