@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck check migrations-check deploy-check bench messages serve clean
+.PHONY: demo test lint typecheck check migrations-check deploy-check bench messages messages-check serve clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Recirc needs Python 3.11 or newer")'
@@ -45,8 +45,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 messages: $(STAMP)  ## refresh the zh-hans and en catalogues after changing strings
-	cd src/recirc && ../../$(BIN)/python ../../manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location
+	cd src/recirc && ../../$(BIN)/python ../../manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location -i "*/tests/*"
 	cd src/recirc && ../../$(BIN)/python ../../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) var
+
+messages-check: $(STAMP)  ## fail if a source string is missing from the catalogues or untranslated
+	cd src/recirc && ../../$(BIN)/python ../../manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location -i "*/tests/*" -v 0
+	$(BIN)/pytest -q -p no:xdist tests/test_translations.py

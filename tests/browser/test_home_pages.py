@@ -12,7 +12,7 @@ import pytest
 from recirc.demo.city import build_city
 from recirc.demo.people import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 # (username, a text the home page must show in Chinese)

@@ -36,8 +36,8 @@ def _attribute_value(rng: random.Random, spec: Any, brand: str, model: str) -> A
         if spec.key.startswith("battery"):
             low = max(low, 70)
         return rng.randint(low, min(high, low + 200))
-    return {"brand": brand, "model": model, "colour": rng.choice(COLOURS), "color": rng.choice(COLOURS),
-            "material": rng.choice(MATERIALS)}.get(spec.key, "")
+    return {"brand": brand, "model": model, "title": model, "colour": rng.choice(COLOURS),
+            "material": rng.choice(MATERIALS), "publisher": brand, "style": "现代简约"}.get(spec.key, "")
 
 
 def _attributes(rng: random.Random, category: Any, brand: str, model: str) -> dict[str, Any]:

@@ -42,13 +42,24 @@ OPERATOR_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
 # Goods per category code: brand -> models; the seed falls back to GENERIC for other categories.
 GOODS: dict[str, dict[str, tuple[str, ...]]] = {
     "mobile-phones": {"Apple": ("iPhone 13", "iPhone 14 Pro", "iPhone 12", "iPhone 15"),
-                      "Huawei": ("Mate 40 Pro", "P50", "nova 9"), "Xiaomi": ("Xiaomi 13", "Redmi Note 12"),
+                      "Huawei": ("Mate 40 Pro", "P50", "nova 9"), "Xiaomi": ("13", "Redmi Note 12"),
                       "OPPO": ("Reno 8", "Find X5"), "vivo": ("X90", "S16"), "Honor": ("Magic 5", "X40"),
                       "Samsung": ("Galaxy S22", "Galaxy A53")},
+    "tablets": {"Apple": ("iPad Air 5", "iPad 9"), "Huawei": ("MatePad 11",), "Xiaomi": ("Pad 6",)},
+    "laptops": {"Lenovo": ("ThinkPad X1 Carbon", "小新 Pro 14"), "Apple": ("MacBook Air M1",),
+                "Huawei": ("MateBook 14",), "Dell": ("XPS 13",)},
+    "desktop-computers": {"Lenovo": ("扬天 M4000",), "Dell": ("OptiPlex 7090",), "HP": ("ProDesk 400",)},
     "clothing": {"优衣库": ("羊毛大衣", "羽绒服", "牛仔裤"), "海澜之家": ("西装外套", "衬衫"),
                  "李宁": ("运动卫衣", "跑步外套"), "波司登": ("长款羽绒服",), "ZARA": ("风衣", "连衣裙")},
     "furniture": {"宜家": ("毕利书柜", "马尔姆抽屉柜", "克利帕沙发"), "顾家家居": ("布艺沙发", "电动床"),
                   "林氏木业": ("实木餐桌", "衣柜"), "全友家居": ("书桌", "床头柜")},
+    "household-appliances": {"美的": ("变频空调 KFR-35GW", "滚筒洗衣机 MG100"), "海尔": ("双门冰箱 BCD-218",),
+                             "格力": ("云佳空调",), "苏泊尔": ("电饭煲 SF40",)},
+    "bicycles": {"捷安特": ("ATX 660", "Escape 2"), "永久": ("城市通勤车",), "凤凰": ("复古自行车",),
+                 "小米": ("米家电助力折叠车",)},
+    "books": {"人民文学出版社": ("红楼梦", "围城"), "中信出版社": ("人类简史",), "商务印书馆": ("新华字典",)},
+    "luxury-bags-watches": {"Coach": ("Tabby 手袋",), "Longines": ("名匠系列腕表",), "Tissot": ("力洛克腕表",)},
+    "baby-goods": {"好孩子": ("婴儿推车 GB-X", "安全座椅 CS-5"), "Babycare": ("婴儿床",), "Stokke": ("成长椅",)},
 }
 GENERIC: dict[str, tuple[str, ...]] = {"": ("二手好物",)}
 

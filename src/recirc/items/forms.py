@@ -60,19 +60,21 @@ class ItemRegisterForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     brand = forms.CharField(label=_("Brand"), max_length=60, required=False)
     model_name = forms.CharField(label=_("Model"), max_length=80, required=False)
-    outlet_id = forms.IntegerField(label=_("Outlet number"), required=False, min_value=1,
-                                   help_text=_("Leave empty for your own outlet."))
+    outlet_id = forms.TypedChoiceField(label=_("Outlet"), required=False, coerce=int, empty_value=None,
+                                       help_text=_("Where the item is kept."))
     identifiers = forms.CharField(
         label=_("Identifiers"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line as “kind: value”, e.g. “imei: 490154203237518”. Kinds: imei, meid, serial, "
                     "mac, network_licence."))
 
     def __init__(self, *args: Any, category_choices: list[tuple[str, str]], category: CategoryRef | None,
-                 for_staff: bool, **kwargs: Any) -> None:
+                 for_staff: bool, outlet_choices: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Choose a category")), *category_choices]  # type: ignore[attr-defined]
         if not for_staff:
             del self.fields["outlet_id"]
+        else:
+            self.fields["outlet_id"].choices = list(outlet_choices or [])  # type: ignore[attr-defined]
         self.selected_category = category
         for spec in category.schema if category else ():
             if spec.key not in NAME_KEYS:

@@ -15,10 +15,12 @@ from recirc.items.contracts import ItemSummary, PassportEvent, PassportFact, Pas
 from recirc.items.errors import ItemNotFound, PassportNotFound
 from recirc.items.events import event_label
 from recirc.items.identifiers import identifier_mask, identifier_normalise
-from recirc.items.models import IdentifierKind, Item, ItemEvent, ItemIdentifier
+from recirc.items.models import IdentifierKind, Item, ItemEvent, ItemIdentifier, ItemState
 from recirc.items.policy import scope_filter, visible_filter
 from recirc.operators.contracts import OperatorScope
-from recirc.operators.facade import operator_refs
+from recirc.operators.facade import operator_refs, outlet_ref
+
+CITY_WIDE = OperatorScope(city_wide=True, operator_ids=frozenset())  # the item itself was already authorised
 
 
 def items_visible_to(actor: Any) -> QuerySet[Item]:
@@ -126,9 +128,13 @@ def item_detail(actor: Any, item_id: int) -> dict[str, Any]:
     category = category_get(item.category_id)
     events = item_events(item)
     names = operator_names([item.owner_operator_id, *(event.operator_id for event in events)])
+    state_labels = dict(ItemState.choices)
     timeline = [{"event": event, "label": event_label(event.kind, event.to_state),
+                 "from_label": state_labels.get(event.from_state, event.from_state),
+                 "to_label": state_labels.get(event.to_state, event.to_state),
                  "operator_name": names.get(event.operator_id or 0, "")} for event in events]
-    return {"item": item, "category": category, "timeline": timeline,
+    outlet = outlet_ref(item.outlet_id, scope=CITY_WIDE) if item.outlet_id else None
+    return {"item": item, "category": category, "timeline": timeline, "outlet": outlet,
             "owner_operator_name": names.get(item.owner_operator_id or 0, ""),
             "attributes": attribute_facts(category, item.attributes, public_only=False),
             "identifiers": list(item.identifiers.order_by("kind", "value")),

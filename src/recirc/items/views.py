@@ -25,6 +25,7 @@ from recirc.items.errors import PassportNotFound, RegistrationForbidden
 from recirc.items.exports import items_export
 from recirc.items.forms import ItemFilterForm, ItemRegisterForm, ItemTransitionForm, apply_error
 from recirc.items.models import ItemState
+from recirc.operators.facade import outlet_choices_for
 
 PAGE_SIZE = 25
 
@@ -76,7 +77,8 @@ def item_register_view(request: HttpRequest) -> HttpResponse:
     if not policy.may_register(request.user):
         raise RegistrationForbidden()
     form = ItemRegisterForm(request.POST or None, category_choices=selectors.category_choices(leaf_only=True),
-                            category=_register_category(request), for_staff=is_operator_staff(request.user))
+                            category=_register_category(request), for_staff=is_operator_staff(request.user),
+                            outlet_choices=outlet_choices_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_register(actor=request.user, **form.service_arguments())

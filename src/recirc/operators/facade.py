@@ -50,6 +50,7 @@ __all__ = [
     "operator_register",
     "operator_scope",
     "operator_update",
+    "outlet_choices_for",
     "outlet_count",
     "outlet_create",
     "outlet_deactivate",
@@ -177,3 +178,16 @@ def stall_tenancy_start(**kwargs: Any) -> TenancyRef:
 
 def stall_tenancy_end(**kwargs: Any) -> TenancyRef:
     return tenancy_to_ref(services.stall_tenancy_end(**kwargs))
+
+
+def outlet_choices_for(user: Any) -> list[tuple[int, str]]:
+    """The active outlets a staff member may act at: their own outlet if the membership names one, else
+    every active outlet of the operators in their scope (a manager works across the operator)."""
+    membership = membership_of(user)
+    scope = operator_scope(user)
+    outlets = _in_scope(Outlet.objects.filter(is_active=True), scope, "operator_id")
+    if membership is not None and membership.outlet_id is not None:
+        outlets = outlets.filter(pk=membership.outlet_id)
+    elif not scope.city_wide and not scope.operator_ids:
+        return []
+    return [(pk, name) for pk, name in outlets.order_by("operator__name", "name").values_list("id", "name")]
