@@ -18,7 +18,7 @@ from django.db import transaction
 from recirc.accounts import facade as accounts
 from recirc.core.roles import Role
 from recirc.demo import goods
-from recirc.demo.people import DEMO_LOGINS, DEMO_PASSWORD, person_name
+from recirc.demo.people import DEMO_LOGINS, DEMO_PASSWORD, MARKET_HOME_OPERATOR, STAFF_HOME_OPERATOR, person_name
 from recirc.demo.synthetic import credit_code, resident_id
 from recirc.demo.vocabulary import NICKNAMES, OPERATOR_NAMES, STREETS, SURNAMES
 from recirc.operators import facade as operators
@@ -35,8 +35,6 @@ OUTLETS_PER_KIND: dict[str, tuple[str, int, int]] = {
     "community_consignment_shop": ("community_shop", 1, 1),
 }
 MANAGER_ROLES = frozenset({Role.OPERATOR_MANAGER, Role.MARKET_MANAGER})
-STAFF_HOME_OPERATOR = "机优品"  # the demo clerk, inspector, technician and manager work here
-MARKET_HOME_OPERATOR = "杭州旧货交易市场"  # the demo market manager runs this market
 
 
 @dataclass

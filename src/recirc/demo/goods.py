@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from recirc.catalog import facade as catalog
+from recirc.demo.people import STAFF_HOME_OPERATOR
 from recirc.demo.synthetic import imei, mac_address, serial_number
 from recirc.demo.vocabulary import COLOURS, GENERIC, GOODS, MATERIALS
 from recirc.items import facade as items
@@ -72,6 +73,8 @@ def register_items(builder: CityBuilder, *, count: int) -> None:
     categories = [c for c in catalog.category_list() if c.is_leaf]
     weights = [CATEGORY_WEIGHTS.get(c.code, OTHER_WEIGHT) for c in categories]
     holders = [op for op in builder.city.operators if op.kind != "transaction_market"]
+    # The demo staff's own shop trades more, so that their pages show a busy day at any scale.
+    holders += [op for op in holders if op.name == STAFF_HOME_OPERATOR] * max(1, len(holders) // 10)
     for start in range(0, count, 100):
         with transaction.atomic():  # a hundred passports per commit: the same rows, far fewer syncs
             for number in range(start, min(start + 100, count)):

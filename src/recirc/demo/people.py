@@ -34,5 +34,9 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
 )
 
 
+STAFF_HOME_OPERATOR = "机优品"  # the demo clerk, inspector, technician and manager work here
+MARKET_HOME_OPERATOR = "杭州旧货交易市场"  # the demo market manager runs this market
+
+
 def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
