@@ -26,7 +26,7 @@ test: $(STAMP)  ## the whole suite on DATABASE_URL (SQLite by default)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
