@@ -6,6 +6,7 @@ The screenshots land in docs/screenshots/ (zh-hans by default, one in English) s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,51 +30,64 @@ ROLE_PAGES = [
 
 
 @pytest.fixture
-def city(db):  # type: ignore[no-untyped-def]
+def city(db: Any) -> Any:
     return build_city(scale=0.02, seed=7)
 
 
-def _sign_in(page, base_url: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page: Any, base_url: str, username: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form.stack button[type=submit], form.stack input[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit], form.stack input[type=submit]")
+    assert page.url == f"{base_url}/"
 
 
-def test_every_role_sees_its_home_page_in_chinese(browser, live_server, city) -> None:  # type: ignore[no-untyped-def]
+def test_every_role_sees_its_home_page_in_chinese(browse: Any, live_server: Any, city: Any) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for username, expected_text in ROLE_PAGES:
+
+    def scenario(browser: Any) -> list[tuple[str, bool, str | None]]:
+        seen = []
+        for username, expected_text in ROLE_PAGES:
+            context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            sign_in(page, live_server.url, username)
+            seen.append((username, expected_text in page.content(), page.locator("html").get_attribute("lang")))
+            page.screenshot(path=str(SHOTS / f"home-{username}-zh.png"), full_page=True)
+            context.close()
+        return seen
+
+    assert browse(scenario) == [(username, True, "zh-hans") for username, _text in ROLE_PAGES]
+
+
+def test_the_public_home_page_and_english_switch(browse: Any, live_server: Any, city: Any) -> None:
+    def scenario(browser: Any) -> dict[str, Any]:
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        _sign_in(page, live_server.url, username)
-        assert expected_text in page.content(), username
-        assert page.locator("html").get_attribute("lang") == "zh-hans"
-        page.screenshot(path=str(SHOTS / f"home-{username}-zh.png"), full_page=True)
+        page.goto(live_server.url + "/")
+        chinese = "试点城市二手商品流通" in page.content()
+        page.screenshot(path=str(SHOTS / "home-public-zh.png"), full_page=True)
+        with page.expect_navigation():
+            page.click("button[name=language][value=en]")
+        english = "Second-hand goods circulation in the pilot city" in page.content()
+        lang = page.locator("html").get_attribute("lang")
+        sign_in(page, live_server.url, "commerce")
+        english_home = "Operators by district" in page.content()
+        page.screenshot(path=str(SHOTS / "home-commerce-en.png"), full_page=True)
         context.close()
+        return {"chinese": chinese, "english": english, "lang": lang, "english_home": english_home}
+
+    assert browse(scenario) == {"chinese": True, "english": True, "lang": "en", "english_home": True}
 
 
-def test_the_public_home_page_and_english_switch(browser, live_server, city) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(live_server.url + "/")
-    assert "试点城市二手商品流通" in page.content()
-    page.screenshot(path=str(SHOTS / "home-public-zh.png"), full_page=True)
-    page.click("button[name=language][value=en]")
-    page.wait_for_load_state()
-    assert "Second-hand goods circulation in the pilot city" in page.content()
-    assert page.locator("html").get_attribute("lang") == "en"
-    _sign_in(page, live_server.url, "commerce")
-    assert "Operators by district" in page.content()
-    page.screenshot(path=str(SHOTS / "home-commerce-en.png"), full_page=True)
-    context.close()
+def test_home_page_fits_a_phone_screen(browse: Any, live_server: Any, city: Any) -> None:
+    def scenario(browser: Any) -> int:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+        page = context.new_page()
+        sign_in(page, live_server.url, "clerk")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        page.screenshot(path=str(SHOTS / "home-clerk-phone-zh.png"), full_page=True)
+        context.close()
+        return int(overflow)
 
-
-def test_home_page_fits_a_phone_screen(browser, live_server, city) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    _sign_in(page, live_server.url, "clerk")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow == 0
-    page.screenshot(path=str(SHOTS / "home-clerk-phone-zh.png"), full_page=True)
-    context.close()
+    assert browse(scenario) == 0

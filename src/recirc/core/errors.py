@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,11 +40,12 @@ class ValidationFailed(DomainError):
     default_message = _("Some fields are not valid.")
 
     def __init__(self, message: Any = None, *, code: str | None = None, field: str | None = None,
-                 errors: Mapping[str, list[str]] | None = None, params: Mapping[str, Any] | None = None) -> None:
+                 errors: Mapping[str, list[Any]] | None = None, params: Mapping[str, Any] | None = None) -> None:
         super().__init__(message, code=code, field=field, params=params)
-        self.errors: dict[str, list[str]] = {key: [str(m) for m in value] for key, value in (errors or {}).items()}
+        # Messages stay lazy: they are rendered in the language of the response, not of the raise.
+        self.errors: dict[str, list[Any]] = {key: list(value) for key, value in (errors or {}).items()}
         if field and not self.errors:
-            self.errors = {field: [self.text()]}
+            self.errors = {field: [lazy(self.text, str)()]}
 
 
 class NotFound(DomainError):
@@ -73,7 +75,7 @@ class Conflict(DomainError):
 def validation_from_django(error: Any, *, code: str = "core.invalid") -> ValidationFailed:
     """Wrap a django ValidationError raised by full_clean() as a ValidationFailed."""
     if hasattr(error, "message_dict"):
-        errors = {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+        errors = {field: list(messages) for field, messages in error.message_dict.items()}
     else:
         errors = {"__all__": [str(m) for m in error.messages]}
     return ValidationFailed(code=code, errors=errors)

@@ -14,7 +14,7 @@ from recirc.core.errors import DomainError, ValidationFailed
 def error_body(error: DomainError) -> dict[str, Any]:
     body: dict[str, Any] = {"code": error.code, "message": error.text()}
     if isinstance(error, ValidationFailed) and error.errors:
-        body["errors"] = error.errors
+        body["errors"] = {field: [str(message) for message in messages] for field, messages in error.errors.items()}
     elif error.field:
         body["errors"] = {error.field: [error.text()]}
     return body
