@@ -22,9 +22,9 @@ import pytest
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent / "src" / "recirc"
 
-# DESIGN.md, "Bounded contexts": dependencies point down this list, never up.
+# DESIGN.md, "Bounded contexts" (policing before acquisitions: ADR 0008): dependencies point down this list.
 DEPENDENCY_ORDER: tuple[str, ...] = (
-    "core", "privacy", "accounts", "operators", "catalog", "items", "acquisitions", "policing", "inspection",
+    "core", "privacy", "accounts", "operators", "catalog", "items", "policing", "acquisitions", "inspection",
     "erasure", "repairs", "listings", "moderation", "trade", "auctions", "rentals", "consignment", "aftersales",
     "community", "supervision", "integrations",
 )

@@ -7,16 +7,30 @@ from typing import Any
 
 from django.db.models import Count
 
-from recirc.accounts import selectors, services
+from recirc.accounts import id_documents, selectors, services
 from recirc.accounts.contracts import UserRef, VerificationRef
+from recirc.accounts.id_documents import CheckedDocument
 from recirc.accounts.models import IdDocumentType, RealNameStatus, RealNameVerification, User, VerificationMethod
 from recirc.core.errors import NotFound, ValidationFailed
 from recirc.core.roles import Role
 
 __all__ = [
-    "IdDocumentType", "RealNameStatus", "UserRef", "VerificationMethod", "VerificationRef",
-    "is_verified_seller", "realname_status", "realname_verify", "user_counts_by_role", "user_create", "user_ref",
-    "users_with_role", "verification_of",
+    "CheckedDocument",
+    "IdDocumentType",
+    "RealNameStatus",
+    "UserRef",
+    "VerificationMethod",
+    "VerificationRef",
+    "age_on",
+    "identity_document_check",
+    "is_verified_seller",
+    "realname_status",
+    "realname_verify",
+    "user_counts_by_role",
+    "user_create",
+    "user_ref",
+    "users_with_role",
+    "verification_of",
 ]
 
 
@@ -90,3 +104,13 @@ def user_counts_by_role() -> dict[str, int]:
     """Active users per role (roles without users are absent), for the administrator's dashboard."""
     rows = User.objects.filter(is_active=True).values("role").annotate(total=Count("id")).order_by("role")
     return {row["role"]: row["total"] for row in rows}
+
+
+def identity_document_check(document_type: str, number: str) -> CheckedDocument:
+    """Validate an identity document number (resident ID: check digit, birth date, region for the birth year;
+    other documents: their shape) and return it in canonical form. Raises ValidationFailed on `id_number`."""
+    return id_documents.check_document(document_type, number)
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return id_documents.age_on(birth_date, day)

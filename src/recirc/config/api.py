@@ -9,11 +9,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from recirc.accounts.api import router as accounts_router
+from recirc.acquisitions.api import router as acquisitions_router
 from recirc.catalog.api import router as catalog_router
 from recirc.core.errors import DomainError
 from recirc.core.http import error_body
 from recirc.items.api import router as items_router
 from recirc.operators.api import router as operators_router
+from recirc.policing.api import router as policing_router
 from recirc.privacy.api import router as privacy_router
 
 api = NinjaAPI(title="Recirc API", version="1", urls_namespace="api-v1",
@@ -57,3 +59,5 @@ api.add_router("/privacy", privacy_router)
 api.add_router("/operators", operators_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/items", items_router)
+api.add_router("/policing", policing_router)
+api.add_router("/acquisitions", acquisitions_router)

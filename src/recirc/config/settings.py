@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "recirc.operators",
     "recirc.catalog",
     "recirc.items",
+    "recirc.policing",
+    "recirc.acquisitions",
     "recirc.portal",
     "recirc.demo",
 ]

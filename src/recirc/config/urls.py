@@ -16,5 +16,7 @@ urlpatterns = [
     path("operators/", include("recirc.operators.urls")),
     path("catalog/", include("recirc.catalog.urls")),
     path("items/", include("recirc.items.urls")),
+    path("police/", include("recirc.policing.urls")),
+    path("register/", include("recirc.acquisitions.urls")),
     path("", include("recirc.portal.urls")),
 ]

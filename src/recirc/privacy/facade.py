@@ -6,8 +6,10 @@ from typing import Any
 
 from recirc.privacy import selectors, services
 from recirc.privacy.contracts import ConsentRef, StoredPii
+from recirc.privacy.crypto import blind_index as _blind_index
 from recirc.privacy.masking import mask_address, mask_birth_date, mask_identity_number, mask_name, mask_phone
 from recirc.privacy.models import ConsentPurpose, PiiKind, Purpose
+from recirc.privacy.normalisation import normalise as _normalise
 
 __all__ = [
     "ConsentPurpose", "ConsentRef", "PiiKind", "Purpose", "StoredPii",
@@ -61,3 +63,9 @@ def consent_withdraw(*, actor: Any, consent_id: int) -> ConsentRef:
 def consent_active(*, purpose: str, user: Any = None, subject_token: str = "") -> ConsentRef | None:
     consent = selectors.consent_active(purpose=purpose, user=user, subject_token=subject_token)
     return _consent_ref(consent) if consent is not None else None
+
+
+def pii_pseudonym(*, kind: str, value: str) -> str:
+    """A stable keyed pseudonym of a value (its HMAC blind index): equal values give equal pseudonyms, and the
+    value cannot be read back from it. For linking records of one person (e.g. repeat sellers) without PII."""
+    return _blind_index(kind, _normalise(kind, value))
