@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                     finished.close()
                 total = round(3000 * options["scale"]) if step == "items" else None
                 bar = bars[step] = tqdm(desc=f"{step:<10}", total=total, unit="",
+                                        mininterval=0.2 if sys.stderr.isatty() else 5.0,
                                         disable=options.get("verbosity", 1) == 0)
             bar.update(count - bar.n)
 
