@@ -105,28 +105,88 @@ def _sealed_as_stored(entry: ChainedEntry) -> dict[str, Any]:
     return dict(zip(entry.CHAIN_FIELDS, stored, strict=True))
 
 
+def _sealable_before_insert(model: type[ChainedEntry]) -> bool:
+    """True when every sealed value is known before the INSERT: no primary key, no auto_now(_add) field
+    (whose value save() would overwrite) among the sealed fields. Such models are sealed in one INSERT."""
+    cached = _SEALABLE.get(model)
+    if cached is None:
+        fields = [model._meta.get_field(name) for name in model.CHAIN_FIELDS]
+        cached = _SEALABLE[model] = not any(
+            getattr(field, "primary_key", False) or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False) for field in fields)
+    return cached
+
+
+_SEALABLE: dict[type[models.Model], bool] = {}
+
+
+def _sealed_before_insert(entry: ChainedEntry) -> dict[str, Any]:
+    """The sealed values exactly as the database will store them, coerced through each field.
+
+    Decimals with more places than the field keeps are refused: the database would round them, and the
+    seal must cover what is stored. Round money first (core.money).
+    """
+    sealed: dict[str, Any] = {}
+    for name in entry.CHAIN_FIELDS:
+        field = cast(Any, type(entry)._meta.get_field(name))
+        value = field.to_python(getattr(entry, field.attname))
+        if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > field.decimal_places and \
+                    value != value.quantize(Decimal(1).scaleb(-field.decimal_places)):
+                raise ValueError(f"{name} has more than {field.decimal_places} decimal places; round it first")
+        setattr(entry, field.attname, value)
+        sealed[name] = value
+    return sealed
+
+
+def _locked_head(name: str, chain_key: str) -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(chain_name=name, chain_key=chain_key).first()
+    if head is None:
+        ChainHead.objects.get_or_create(chain_name=name, chain_key=chain_key)
+        head = ChainHead.objects.select_for_update().get(chain_name=name, chain_key=chain_key)
+    return head
+
+
 E = TypeVar("E", bound=ChainedEntry)
 
 
 @transaction.atomic
 def chain_append(entry: E, *, chain_key: str) -> E:
     """Seal and save a new entry at the end of its chain. Concurrent appends queue on the head row."""
-    if entry.pk is not None:
+    return chain_append_many([entry], chain_key=chain_key)[0]
+
+
+@transaction.atomic
+def chain_append_many(entries: list[E], *, chain_key: str) -> list[E]:
+    """Seal and save new entries, in order, at the end of one chain, under one lock of its head.
+
+    Models whose sealed values are all known before the INSERT are sealed and written in one statement
+    per batch; others are saved, read back as stored, and sealed.
+    """
+    if not entries:
+        return entries
+    if any(entry.pk is not None for entry in entries):
         raise ValueError("chain_append() only saves new entries")
-    name = type(entry).chain_name()
-    ChainHead.objects.get_or_create(chain_name=name, chain_key=chain_key)
-    head = ChainHead.objects.select_for_update().get(chain_name=name, chain_key=chain_key)
-    entry.chain_key = chain_key
-    entry.sequence = head.length + 1
-    entry.previous_hash = head.head_hash
-    entry.save()  # first save fills auto fields (ids, timestamps) that the seal covers
-    entry.entry_hash = compute_hash(_sealed_as_stored(entry), sequence=entry.sequence,
-                                    previous_hash=entry.previous_hash)
-    cast(Any, type(entry)).objects.filter(pk=entry.pk).update(entry_hash=entry.entry_hash)
-    head.length = entry.sequence
-    head.head_hash = entry.entry_hash
+    model = type(entries[0])
+    head = _locked_head(model.chain_name(), chain_key)
+    length, previous = head.length, head.head_hash
+    fast = _sealable_before_insert(model)
+    for entry in entries:
+        length += 1
+        entry.chain_key, entry.sequence, entry.previous_hash = chain_key, length, previous
+        if fast:
+            entry.entry_hash = compute_hash(_sealed_before_insert(entry), sequence=length, previous_hash=previous)
+        else:
+            entry.save()  # fills auto fields (timestamps) that the seal covers, then reads them back
+            entry.entry_hash = compute_hash(_sealed_as_stored(entry), sequence=length, previous_hash=previous)
+            cast(Any, model).objects.filter(pk=entry.pk).update(entry_hash=entry.entry_hash)
+        previous = entry.entry_hash
+    if fast:
+        cast(Any, model).objects.bulk_create(entries, batch_size=1000)
+    head.length, head.head_hash = length, previous
     head.save(update_fields=["length", "head_hash"])
-    return entry
+    return entries
 
 
 @dataclass(frozen=True)
