@@ -59,7 +59,22 @@ class ChainedEntry(models.Model):
         return cls._meta.label_lower
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _canonical(value: Any) -> Any:
+    """Values in one stable JSON form. Plain JSON types (most of a register) take the fast path."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_canonical(item) for item in value]
+    return _canonical_other(value)
+
+
+def _canonical_other(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if isinstance(value, dt.date):
@@ -79,9 +94,12 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def compute_hash(sealed: dict[str, Any], *, sequence: int, previous_hash: str) -> str:
     document = {"fields": _canonical(sealed), "sequence": sequence, "previous": previous_hash}
-    encoded = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    encoded = _ENCODER.encode(document)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
