@@ -59,7 +59,7 @@ class PhotoKind(models.TextChoices):
     DOCUMENT = "document", _("Identity document photo")
 
 
-class AppendOnly(Exception):  # noqa: N818  (a programming error, not a domain error)
+class AppendOnly(Exception):
     """Raised when code tries to change or delete a register entry: the register only grows."""
 
 
