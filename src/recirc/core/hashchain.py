@@ -99,8 +99,7 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",",
 
 def compute_hash(sealed: dict[str, Any], *, sequence: int, previous_hash: str) -> str:
     document = {"fields": _canonical(sealed), "sequence": sequence, "previous": previous_hash}
-    encoded = _ENCODER.encode(document)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_ENCODER.encode(document).encode("utf-8")).hexdigest()
 
 
 def _attname(model: type[models.Model], name: str) -> str:
