@@ -48,6 +48,12 @@ def main(argv: list[str] | None = None) -> None:
     seed.add_argument("--seed", type=int, default=2024, help="random seed (same seed, same city)")
     sub.add_parser("check", help="check the configuration (add --deploy for production checks)").add_argument(
         "--deploy", action="store_true")
+    tac = sub.add_parser("import-tac", help="import a TAC database (Osmocom CSV) for IMEI identification")
+    tac.add_argument("file", help="path to the CSV file (line 1 banner, line 2 header)")
+    register = sub.add_parser("register", help="the acquisition register")
+    register.add_argument("action", choices=["verify"], help="verify: check every outlet's hash chain")
+    register.add_argument("--outlet", type=int, help="only this outlet's chain")
+    sub.add_parser("worker", help="run background jobs (Celery worker with the periodic schedule)")
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -66,6 +72,14 @@ def main(argv: list[str] | None = None) -> None:
         _call("demo_city", "--scale", str(options.scale), "--seed", str(options.seed))
     elif options.command == "check":
         _call("check", *(["--deploy"] if options.deploy else []))
+    elif options.command == "import-tac":
+        _call("import_tac", options.file)
+    elif options.command == "register":
+        _call("register_verify", *(["--outlet", str(options.outlet)] if options.outlet else []))
+    elif options.command == "worker":
+        from recirc.config.celery import app
+
+        app.worker_main(["worker", "--beat", "--loglevel", "INFO", "--concurrency", "2"])
     elif options.command == "manage":
         from django.core.management import execute_from_command_line
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from recirc.catalog.attributes import schema_validate
 from recirc.catalog.errors import SchemaInvalid
-from recirc.catalog.models import CarbonFactor, Category, GradingScale
+from recirc.catalog.models import CarbonFactor, Category, GradingScale, TacEntry
 from recirc.core.audit import audit_record
 
 
@@ -65,3 +65,13 @@ class CarbonFactorAdmin(AuditedAdmin):
     list_display = ("category", "kg_co2e_per_item", "is_estimate", "valid_from")
     list_filter = ("is_estimate",)
     search_fields = ("category__code", "category__name", "source")
+
+
+@admin.register(TacEntry)
+class TacEntryAdmin(AuditedAdmin):
+    """Imported with `import_tac`; an administrator may correct an entry (audited)."""
+
+    list_display = ("tac", "brand", "model", "source", "imported_at")
+    list_filter = ("source",)
+    search_fields = ("=tac", "brand", "model", "aka")
+    readonly_fields = ("imported_at",)

@@ -120,3 +120,17 @@ class GradingScaleRef:
 
     def grade(self, code: str) -> GradeRef | None:
         return next((grade for grade in self.grades if grade.code == code), None)
+
+
+@dataclass(frozen=True)
+class TacRef:
+    """What a TAC database says about the first 8 digits of an IMEI. `canonical_brand`: see catalog.brands."""
+
+    tac: str
+    brand: str
+    model: str
+    canonical_brand: str
+    aka: tuple[str, ...] = ()
+
+
+TAC_MATCH, TAC_MISMATCH, TAC_UNVERIFIED = "match", "mismatch", "unverified"

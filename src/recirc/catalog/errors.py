@@ -30,3 +30,9 @@ class GradingScaleInvalid(ValidationFailed):
 class CategoryTreeConflict(Conflict):
     code = "catalog.category_cycle"
     default_message = _("A category cannot be placed under itself or one of its descendants.")
+
+
+class TacFileInvalid(ValidationFailed):
+    code = "catalog.tac_file_invalid"
+    default_message = _("Line %(line)s: expected the header “tac,name,name,contributor,comment,gsmarena,gsmarena,"
+                        "aka” of the Osmocom TAC database.")

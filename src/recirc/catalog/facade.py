@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from recirc.catalog import selectors
+from recirc.catalog import brands, selectors
 from recirc.catalog.attributes import attributes_clean
-from recirc.catalog.contracts import AttributeSpec, CategoryNode, CategoryRef, GradingScaleRef
+from recirc.catalog.contracts import (
+    TAC_MATCH,
+    TAC_MISMATCH,
+    TAC_UNVERIFIED,
+    AttributeSpec,
+    CategoryNode,
+    CategoryRef,
+    GradingScaleRef,
+    TacRef,
+)
 
-__all__ = ["AttributeSpec", "CategoryNode", "CategoryRef", "GradingScaleRef",
-           "attributes_validate", "carbon_factor_for", "category_get", "category_list", "category_subtree_ids",
-           "category_tree",
-           "grading_scales_for"]
+__all__ = ["TAC_MATCH", "TAC_MISMATCH", "TAC_UNVERIFIED", "AttributeSpec", "CategoryNode", "CategoryRef",
+           "GradingScaleRef", "TacRef", "attributes_validate", "brands_compatible", "canonical_brand",
+           "carbon_factor_for", "category_get", "category_list", "category_subtree_ids", "category_tree",
+           "grading_scales_for", "tac_brand_verdict", "tac_lookup", "tac_lookup_many"]
 
 
 def category_tree(*, include_inactive: bool = False) -> list[CategoryNode]:
@@ -54,3 +64,33 @@ def category_subtree_ids(category: int | str) -> list[int]:
         frontier = [ref.id for ref in refs if ref.parent_id in frontier and ref.id not in ids]
         ids.extend(frontier)
     return ids
+
+
+def tac_lookup(imei_or_tac: str) -> TacRef | None:
+    """The TAC database entry for an IMEI (or IMEISV, or bare 8-digit TAC); None when unknown or unreadable."""
+    return selectors.tac_lookup(imei_or_tac)
+
+
+def tac_lookup_many(imeis_or_tacs: Iterable[str]) -> dict[str, TacRef]:
+    """TAC (8 digits) -> entry for every known TAC among the inputs; unknown and unreadable inputs are left out."""
+    return selectors.tac_lookup_many(imeis_or_tacs)
+
+
+def tac_brand_verdict(imei: str, declared_brand: str) -> str:
+    """"match" when the TAC's brand and the declared one are the same family (苹果 = Apple, Redmi = Xiaomi,
+    Honor ~ Huawei); "mismatch" when they differ; "unverified" when the TAC is unknown or either brand is blank
+    (never "mismatch" for lack of data)."""
+    entry = selectors.tac_lookup(imei)
+    if entry is None or not brands.brand_key(entry.brand) or not brands.brand_key(declared_brand):
+        return TAC_UNVERIFIED
+    return TAC_MATCH if brands.brands_compatible(entry.brand, declared_brand) else TAC_MISMATCH
+
+
+def canonical_brand(name: str) -> str:
+    """The family name of a brand ("苹果" -> "Apple", "红米" -> "Xiaomi"); other names tidied, unchanged."""
+    return brands.canonical_brand(name)
+
+
+def brands_compatible(first: str, second: str) -> bool:
+    """Whether two brand names may describe one device (same family, or Huawei and Honor)."""
+    return brands.brands_compatible(first, second)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,3 +88,24 @@ class CarbonFactor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category}: {self.kg_co2e_per_item} kg"
+
+
+class TacEntry(models.Model):
+    """A Type Allocation Code (the first 8 digits of an IMEI) and the device it was allocated to, from an
+    imported TAC database (e.g. Osmocom's, CC-BY-SA). Used to check a declared brand against the IMEI."""
+
+    tac = models.CharField(_("TAC"), max_length=8, unique=True)
+    brand = models.CharField(_("brand"), max_length=80)
+    model = models.CharField(_("model"), max_length=120, blank=True)
+    aka = models.TextField(_("also known as"), blank=True, help_text=_("Other names of the model, comma-separated."))
+    source = models.CharField(_("source"), max_length=40)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("TAC entry")
+        verbose_name_plural = _("TAC entries")
+        ordering = ["tac"]
+        constraints = [models.CheckConstraint(condition=models.Q(tac__regex=r"^[0-9]{8}$"), name="tac_eight_digits")]
+
+    def __str__(self) -> str:
+        return f"{self.tac} {self.brand} {self.model}"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 
+from recirc.catalog.brands import canonical_brand
 from recirc.catalog.contracts import (
     AttributeSpec,
     CategoryNode,
@@ -16,9 +19,10 @@ from recirc.catalog.contracts import (
     ChoiceRef,
     GradeRef,
     GradingScaleRef,
+    TacRef,
 )
 from recirc.catalog.errors import CategoryNotFound
-from recirc.catalog.models import CarbonFactor, Category, GradingScale
+from recirc.catalog.models import CarbonFactor, Category, GradingScale, TacEntry
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -180,3 +184,39 @@ def category_detail(code: str) -> dict[str, Any]:
             "children": [ref for ref in refs.values() if ref.parent_id == category.id and ref.is_active],
             "scales": grading_scales_for(category.id), "carbon_factors": carbon_factor_rows(category.id),
             "carbon_factor": carbon_factor_for(category.id)}
+
+
+_IMEI_SEPARATORS = re.compile(r"[\s\-/]+")
+
+
+def tac_of(imei_or_tac: str) -> str | None:
+    """The TAC (first 8 digits) of an IMEI, IMEISV or bare TAC, separators and full-width digits allowed;
+    None when the input is not at least 8 digits."""
+    digits = _IMEI_SEPARATORS.sub("", unicodedata.normalize("NFKC", imei_or_tac or ""))
+    if len(digits) < 8 or not digits.isascii() or not digits.isdigit():
+        return None
+    return digits[:8]
+
+
+def _tac_ref(entry: TacEntry) -> TacRef:
+    return TacRef(tac=entry.tac, brand=entry.brand, model=entry.model, canonical_brand=canonical_brand(entry.brand),
+                  aka=tuple(name.strip() for name in entry.aka.split(",") if name.strip()))
+
+
+def tac_lookup(imei_or_tac: str) -> TacRef | None:
+    tac = tac_of(imei_or_tac)
+    entry = TacEntry.objects.filter(tac=tac).first() if tac is not None else None
+    return _tac_ref(entry) if entry is not None else None
+
+
+TAC_CHUNK = 500
+
+
+def tac_lookup_many(imeis_or_tacs: Iterable[str]) -> dict[str, TacRef]:
+    """TAC -> entry for every known TAC among the inputs (one query per 500 TACs)."""
+    tacs = sorted({tac for tac in map(tac_of, imeis_or_tacs) if tac is not None})
+    found: dict[str, TacRef] = {}
+    for start in range(0, len(tacs), TAC_CHUNK):
+        for entry in TacEntry.objects.filter(tac__in=tacs[start:start + TAC_CHUNK]):
+            found[entry.tac] = _tac_ref(entry)
+    return found

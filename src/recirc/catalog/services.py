@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recirc.catalog.attributes import schema_validate
 from recirc.catalog.errors import CategoryTreeConflict, GradingScaleInvalid
-from recirc.catalog.models import CarbonFactor, Category, GradingScale
+from recirc.catalog.models import CarbonFactor, Category, GradingScale, TacEntry
 from recirc.catalog.selectors import ancestor_ids, category_model_get
+from recirc.catalog.tacdb import TacRow
 from recirc.core.audit import audit_record
 from recirc.core.errors import PermissionDenied, ValidationFailed, validation_from_django
 from recirc.core.roles import Role
@@ -150,3 +154,54 @@ def carbon_factor_set(*, actor: Any, category_id: int, kg_co2e_per_item: Decimal
                  payload={"category_id": category_id, "kg_co2e_per_item": factor.kg_co2e_per_item,
                           "valid_from": valid_from.isoformat()})
     return factor
+
+
+@dataclass(frozen=True)
+class TacImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+TAC_FIELDS = ("brand", "model", "aka", "source")
+
+
+def _tac_batch(batch: list[TacRow], source: str, now: dt.datetime) -> TacImportResult:
+    existing = {entry.tac: entry for entry in TacEntry.objects.filter(tac__in=[row.tac for row in batch])}
+    new, changed = [], []
+    for row in batch:
+        entry = existing.get(row.tac)
+        wanted = {"brand": row.brand, "model": row.model, "aka": row.aka, "source": source}
+        if entry is None:
+            new.append(TacEntry(tac=row.tac, imported_at=now, **wanted))
+        elif any(getattr(entry, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(entry, name, value)
+            entry.imported_at = now
+            changed.append(entry)
+    TacEntry.objects.bulk_create(new)
+    TacEntry.objects.bulk_update(changed, [*TAC_FIELDS, "imported_at"])
+    return TacImportResult(created=len(new), updated=len(changed), unchanged=len(batch) - len(new) - len(changed))
+
+
+@transaction.atomic
+def tac_entries_import(*, actor: Any, rows: Iterable[TacRow], source: str = "osmocom", batch_size: int = 500,
+                       progress: Callable[[int], object] | None = None) -> TacImportResult:
+    """Upsert TAC entries in batches (one read, one insert and one update per batch); entries missing from
+    the rows are kept. Rows are validated by catalog.tacdb; a repeated TAC: the later row wins. Idempotent:
+    a second import of the same rows changes nothing. The system (actor None) or a catalogue editor."""
+    if actor is not None:
+        _require_editor(actor)
+    unique = list({row.tac: row for row in rows}.values())
+    now, totals = timezone.now(), [0, 0, 0]
+    for start in range(0, len(unique), max(batch_size, 1)):
+        batch = unique[start:start + max(batch_size, 1)]
+        result = _tac_batch(batch, source, now)
+        totals = [totals[0] + result.created, totals[1] + result.updated, totals[2] + result.unchanged]
+        if progress is not None:
+            progress(len(batch))
+    result = TacImportResult(created=totals[0], updated=totals[1], unchanged=totals[2])
+    audit_record(actor=actor, action="catalog.tac_imported",
+                 payload={"source": source, "created": result.created, "updated": result.updated,
+                          "unchanged": result.unchanged})
+    return result

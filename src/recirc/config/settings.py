@@ -157,6 +157,10 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs, run by `recirc worker` (Celery beat inside the worker) or a separate beat in production.
+CELERY_BEAT_SCHEDULE = {
+    "release-expired-holds": {"task": "items.holds_expire_due", "schedule": 300.0},
+}
 
 # Security: strict in production, relaxed for the local demo.
 SESSION_COOKIE_SECURE = PRODUCTION

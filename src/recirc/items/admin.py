@@ -1,5 +1,6 @@
 """Admin for item passports. Events are read-only (append-only); state and ownership change only through
-the services, so the admin cannot edit them; description edits are audited."""
+the services, so the admin cannot edit them; description edits are audited. Holds are read-only: the police
+place, extend and release them through the services (audited, with their item events)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from recirc.core.audit import audit_record
-from recirc.items.models import Item, ItemEvent, ItemIdentifier
+from recirc.items.models import Item, ItemEvent, ItemHold, ItemIdentifier
 
 
 class ItemIdentifierInline(admin.TabularInline):
@@ -72,6 +73,23 @@ class ItemEventAdmin(admin.ModelAdmin):
     list_filter = ("kind", "is_public")
     search_fields = ("item__code", "kind")
     list_select_related = ("item", "operator")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ItemHold)
+class ItemHoldAdmin(admin.ModelAdmin):
+    list_display = ("item", "kind", "order_number", "placed_at", "ends_at", "released_at")
+    list_filter = ("kind",)
+    search_fields = ("item__code", "order_number", "source_ref")
+    list_select_related = ("item",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

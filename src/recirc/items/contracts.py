@@ -89,3 +89,55 @@ class ItemSummary:
     state: str
     state_label: str
     created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class HoldRef:
+    """A hold on an item (statutory, police or watchlist match). `is_active` is computed when the ref is made:
+    police and watchlist holds are active until released, statutory holds until `ends_at`."""
+
+    id: int
+    item_id: int
+    kind: str
+    reason: str
+    order_number: str
+    placed_at: dt.datetime
+    ends_at: dt.datetime | None
+    released_at: dt.datetime | None
+    is_active: bool
+    source_ref: str
+    item_code: str = ""
+    release_reason: str = ""
+    prior_state: str = ""
+    placed_by_id: int | None = None
+    released_by_id: int | None = None
+
+    @property
+    def kind_label(self) -> str:
+        from recirc.items.models import HoldKind  # here: contracts stay importable before the app registry
+
+        return str(HoldKind(self.kind).label) if self.kind in HoldKind.values else self.kind
+
+
+@dataclass(frozen=True)
+class CirculationBlocker:
+    """Why an item may not circulate now. `code`: "items.on_hold" (police hold), "items.watchlist_match",
+    "items.statutory_hold" (later issues add more); `message` is translated; `hold_id` names the hold."""
+
+    code: str
+    message: str
+    hold_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemDescription:
+    """An item passport's describing facts, for fuzzy watchlist matching in batches. No personal data."""
+
+    id: int
+    category_code: str
+    title: str
+    brand: str
+    model_name: str
+    colour: str
+    created_at: dt.datetime
+    owner_operator_id: int | None

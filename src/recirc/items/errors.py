@@ -41,3 +41,35 @@ class ItemChangeForbidden(PermissionDenied):
 class TransitionNotAllowed(Conflict):
     code = "items.transition_not_allowed"
     default_message = _("An item in state “%(from_state)s” cannot become “%(to_state)s”.")
+
+
+class ItemNotCirculable(Conflict):
+    """The item may not be listed, reserved, sold or rented out now; the message names every blocker."""
+
+    code = "items.not_circulable"
+    default_message = _("This item cannot circulate now: %(blockers)s")
+
+
+class HoldNotFound(NotFound):
+    code = "items.hold_not_found"
+    default_message = _("No such hold.")
+
+
+class HoldForbidden(PermissionDenied):
+    code = "items.hold_forbidden"
+    default_message = _("Only the police may place, extend or release this hold.")
+
+
+class HoldNotPossible(Conflict):
+    code = "items.hold_not_possible"
+    default_message = _("An item in state “%(state)s” cannot be put on hold.")
+
+
+class HoldAlreadyReleased(Conflict):
+    code = "items.hold_released"
+    default_message = _("This hold has already been released.")
+
+
+class HoldStillActive(Conflict):
+    code = "items.hold_active"
+    default_message = _("The item is under an active hold: release the hold instead.")

@@ -24,6 +24,9 @@ EVENT_KIND_LABELS: dict[str, Any] = {
     "rented": _("Rented out"),
     "consigned": _("Taken in on consignment"),
     "watchlist_checked": _("Checked against the stolen-goods watchlist"),
+    "hold_placed": _("Hold placed"),
+    "hold_extended": _("Hold extended"),
+    "hold_released": _("Hold released"),
 }
 
 

@@ -6,27 +6,51 @@ handlers always pass the request's user.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from recirc.items import selectors, services
-from recirc.items.contracts import IdentifierRef, ItemEventRef, ItemRef, ItemSummary, PassportView
-from recirc.items.errors import ItemNotFound
+from recirc.items import holds, selectors, services
+from recirc.items.contracts import (
+    CirculationBlocker,
+    HoldRef,
+    IdentifierRef,
+    ItemDescription,
+    ItemEventRef,
+    ItemRef,
+    ItemSummary,
+    PassportView,
+)
+from recirc.items.errors import ItemNotCirculable, ItemNotFound
 from recirc.items.identifiers import identifier_mask, identifier_normalise
-from recirc.items.models import Item, ItemEvent, ItemState
+from recirc.items.models import HoldKind, Item, ItemEvent, ItemHold, ItemState
 from recirc.operators.contracts import OperatorScope
 
 __all__ = [
+    "CirculationBlocker",
+    "HoldKind",
+    "HoldRef",
     "IdentifierRef",
+    "ItemDescription",
     "ItemEventRef",
+    "ItemNotCirculable",
     "ItemRef",
     "ItemState",
     "ItemSummary",
     "PassportView",
+    "hold_extend",
+    "hold_place",
+    "hold_release",
+    "holds_expire_due",
+    "holds_for_item",
+    "holds_list",
     "identifier_mask",
     "identifier_normalise",
+    "item_assert_circulable",
+    "item_circulation_blockers",
     "item_counts_by_category",
     "item_counts_by_state",
+    "item_descriptions",
     "item_get_for",
     "item_move",
     "item_record_event",
@@ -36,6 +60,7 @@ __all__ = [
     "item_transition",
     "items_owned_by_user",
     "items_sharing_identifier",
+    "items_with_identifiers",
     "passport_get",
     "recent_items",
 ]
@@ -134,3 +159,66 @@ def recent_items(scope: OperatorScope, *, limit: int = 8) -> list[ItemSummary]:
 
 def items_owned_by_user(user: Any, *, limit: int = 10) -> list[ItemSummary]:
     return selectors.items_owned_by(user, limit=limit)
+
+
+# Holds and the circulation gate (ADR 0008) --------------------------------------------------------------------
+
+def _hold_ref(hold: ItemHold) -> HoldRef:
+    return selectors.hold_ref(hold)
+
+
+def hold_place(*, actor: Any, item_id: int, kind: str, reason: str, ends_at: dt.datetime | None = None,
+               order_number: str = "", source_ref: str = "") -> HoldRef:
+    """Police holds: actor must be police (order number; ends within POLICE_HOLD_MAX_DAYS, the longest by
+    default). Watchlist and statutory holds: actor None (the system) or police; statutory holds need ends_at.
+    Police and watchlist holds move the item to ON_HOLD. Runs inside the caller's transaction when there is
+    one. Idempotent while active for the same (item, kind, non-empty source_ref)."""
+    return _hold_ref(holds.hold_place(actor=actor, item_id=item_id, kind=kind, reason=reason, ends_at=ends_at,
+                                      order_number=order_number, source_ref=source_ref))
+
+
+def hold_extend(*, actor: Any, hold_id: int, ends_at: dt.datetime, reason: str) -> HoldRef:
+    """The police only; a police hold by at most POLICE_HOLD_MAX_DAYS per extension."""
+    return _hold_ref(holds.hold_extend(actor=actor, hold_id=hold_id, ends_at=ends_at, reason=reason))
+
+
+def hold_release(*, actor: Any, hold_id: int, reason: str) -> HoldRef:
+    """The police only (HoldForbidden otherwise, nothing changes). Releasing the last police or watchlist
+    hold returns the item to the state it left (IN_STOCK if unknown)."""
+    return _hold_ref(holds.hold_release(actor=actor, hold_id=hold_id, reason=reason))
+
+
+def holds_expire_due(*, now: dt.datetime | None = None) -> list[HoldRef]:
+    """Release, as the system, police and watchlist holds whose end has passed (for a periodic task)."""
+    return [_hold_ref(hold) for hold in holds.holds_expire_due(now=now)]
+
+
+def holds_for_item(item_id: int) -> list[HoldRef]:
+    """Every hold of the item, newest first (unscoped: callers authorise their actors)."""
+    return selectors.holds_for_item(item_id)
+
+
+def holds_list(actor: Any, *, active_only: bool = True, kind: str | None = None) -> list[HoldRef]:
+    """Police and city-wide roles: all holds; operator staff: holds on items in their scope; others none."""
+    return selectors.holds_list(actor, active_only=active_only, kind=kind)
+
+
+def item_circulation_blockers(item_id: int) -> list[CirculationBlocker]:
+    """Why the item may not be listed, reserved, sold, rented out (or shipped, auctioned) now; [] if it may."""
+    return selectors.item_circulation_blockers(item_id)
+
+
+def item_assert_circulable(item_id: int) -> None:
+    """Raises ItemNotCirculable (409, "items.not_circulable", naming each blocker) unless the item may circulate."""
+    services.item_require_circulable(item_id)
+
+
+def items_with_identifiers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
+    """Normalised (kind, value) -> ids of items carrying it; pairs that cannot be normalised are left out."""
+    return selectors.items_with_identifiers(pairs)
+
+
+def item_descriptions(*, since: dt.datetime | None = None, after_id: int = 0,
+                      limit: int = 5000) -> list[ItemDescription]:
+    """Describing facts of items with id > after_id (registered since `since`), in id order, for batches."""
+    return selectors.item_descriptions(since=since, after_id=after_id, limit=limit)

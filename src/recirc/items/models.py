@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -117,6 +118,59 @@ class ItemEvent(models.Model):
         verbose_name = _("item event")
         verbose_name_plural = _("item events")
         ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.kind}"
+
+
+class HoldKind(models.TextChoices):
+    STATUTORY = "statutory", _("Statutory hold before resale")
+    POLICE = "police", _("Police hold order")
+    WATCHLIST = "watchlist_match", _("Stolen-goods watchlist match")
+
+
+# Police and watchlist holds put the item ON_HOLD; a statutory hold only blocks circulation until it ends.
+STATE_CHANGING_HOLD_KINDS = frozenset({HoldKind.POLICE, HoldKind.WATCHLIST})
+
+
+class ItemHold(models.Model):
+    """A hold on an item: while active, the item may not circulate (be listed, reserved, sold or rented out).
+
+    Police and watchlist holds are active until released; a statutory hold until `ends_at`. `prior_state`
+    is the state the item left when a hold moved it to ON_HOLD: releasing the last such hold restores it.
+    """
+
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="holds")
+    kind = models.CharField(_("kind"), max_length=20, choices=HoldKind.choices)
+    reason = models.CharField(_("reason"), max_length=500)
+    order_number = models.CharField(_("police order number"), max_length=60, blank=True)
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("placed by"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+", help_text=_("Empty: the system."))
+    placed_at = models.DateTimeField(_("placed at"), default=timezone.now)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, help_text=_("Empty: until released."))
+    prior_state = models.CharField(_("state before the hold"), max_length=16, choices=ItemState.choices,
+                                   blank=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("released by"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
+    release_reason = models.CharField(_("reason for release"), max_length=500, blank=True)
+    source_ref = models.CharField(_("source"), max_length=80, blank=True,
+                                  help_text=_("What caused the hold, such as “policing.alert:12”."))
+
+    class Meta:
+        verbose_name = _("item hold")
+        verbose_name_plural = _("item holds")
+        ordering = ["-placed_at", "-id"]
+        indexes = [models.Index(fields=["item", "released_at"], name="hold_item_released_idx"),
+                   models.Index(fields=["kind", "released_at"], name="hold_kind_released_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(kind=HoldKind.POLICE) | ~models.Q(order_number=""),
+                                   name="hold_police_needs_order_number"),
+            models.CheckConstraint(condition=~models.Q(kind=HoldKind.STATUTORY) | models.Q(ends_at__isnull=False),
+                                   name="hold_statutory_needs_end"),
+            models.CheckConstraint(condition=models.Q(released_at__isnull=True) | ~models.Q(release_reason=""),
+                                   name="hold_release_needs_reason"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.item.code} {self.kind}"

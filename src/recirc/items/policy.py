@@ -7,6 +7,10 @@
 - Changing (transitions, moves, events): staff whose scope covers the item, and consumer owners; never a
   regulator, moderator or administrator. Holds: staff and the police may put an item on hold; only the
   police (or the system, actor None) release, seize or return a held item.
+- Hold records (ItemHold): the police place, extend and release them; the system (actor None) places
+  watchlist and statutory holds. Operator staff see the holds on items in their scope, the police and
+  city-wide roles all holds; consumers and the public see none (police activity stays off public pages).
+- Circulation: an item under an active hold may not move into a circulating state (CIRCULATING_STATES).
 """
 
 from __future__ import annotations
@@ -21,12 +25,15 @@ from recirc.core.errors import NotFound, ValidationFailed
 from recirc.core.permissions import has_role, is_operator_staff
 from recirc.core.roles import Role
 from recirc.items.errors import ItemChangeForbidden, RegistrationForbidden
-from recirc.items.models import ITEM_TRANSITIONS, Item, ItemState
+from recirc.items.models import ITEM_TRANSITIONS, STATE_CHANGING_HOLD_KINDS, HoldKind, Item, ItemState
 from recirc.operators.contracts import OperatorScope
 from recirc.operators.facade import membership_of, operator_scope, outlet_ref
 
 POLICE_ONLY_TARGETS = frozenset({ItemState.SEIZED})
 HOLD_STATES = frozenset({ItemState.ON_HOLD})
+# Listed, reserved, sold or rented out: the states an item under a hold may not enter (DESIGN.md invariant 3).
+CIRCULATING_STATES = frozenset({ItemState.LISTED, ItemState.RESERVED, ItemState.SOLD, ItemState.RENTED_OUT})
+FINAL_STATES = frozenset({ItemState.RETURNED, ItemState.SEIZED, ItemState.SCRAPPED})
 
 
 @dataclass(frozen=True)
@@ -166,3 +173,30 @@ def may_register(actor: Any) -> bool:
     if has_role(actor, Role.CONSUMER):
         return True
     return is_operator_staff(actor) and membership_of(actor) is not None
+
+
+def may_manage_holds(actor: Any) -> bool:
+    """Placing (police orders), extending and releasing holds: the police only."""
+    return is_signed_in(actor) and has_role(actor, Role.POLICE)
+
+
+def may_place_hold(actor: Any, kind: str) -> bool:
+    """Police holds need a police officer; watchlist and statutory holds the system (None) or the police."""
+    if actor is None:
+        return kind != HoldKind.POLICE
+    return may_manage_holds(actor)
+
+
+def may_see_holds(actor: Any) -> bool:
+    """Everyone signed in except consumers (holds are police matters; the owner is not told the details)."""
+    return is_signed_in(actor) and not has_role(actor, Role.CONSUMER)
+
+
+def may_hold_from(state: str, kind: str) -> bool:
+    """A state-changing hold needs a state that may move to ON_HOLD (or is already there); statutory holds
+    need a state that is not final."""
+    if state in FINAL_STATES:
+        return False
+    if kind in STATE_CHANGING_HOLD_KINDS:
+        return state in HOLD_STATES or can_transition(state, ItemState.ON_HOLD)
+    return True

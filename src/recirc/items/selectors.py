@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from recirc.catalog.contracts import CategoryNode, CategoryRef, GradingScaleRef
 from recirc.catalog.facade import category_get, category_list, category_subtree_ids, category_tree, grading_scales_for
-from recirc.core.errors import NotFound
+from recirc.core.errors import NotFound, ValidationFailed
 from recirc.items.codes import code_looks_valid, code_normalise
-from recirc.items.contracts import ItemSummary, PassportEvent, PassportFact, PassportView
+from recirc.items.contracts import (
+    CirculationBlocker,
+    HoldRef,
+    ItemDescription,
+    ItemSummary,
+    PassportEvent,
+    PassportFact,
+    PassportView,
+)
 from recirc.items.errors import ItemNotFound, PassportNotFound
 from recirc.items.events import event_label
 from recirc.items.identifiers import identifier_mask, identifier_normalise
-from recirc.items.models import IdentifierKind, Item, ItemEvent, ItemIdentifier, ItemState
-from recirc.items.policy import scope_filter, visible_filter
+from recirc.items.models import HoldKind, IdentifierKind, Item, ItemEvent, ItemHold, ItemIdentifier, ItemState
+from recirc.items.policy import CIRCULATING_STATES, may_see_holds, scope_filter, transition_targets, visible_filter
 from recirc.operators.contracts import OperatorScope
 from recirc.operators.facade import operator_refs, outlet_ref
 
+HOLD_EVENT_KINDS = frozenset({"hold_placed", "hold_extended", "hold_released"})
 CITY_WIDE = OperatorScope(city_wide=True, operator_ids=frozenset())  # the item itself was already authorised
 
 
@@ -127,6 +139,8 @@ def item_detail(actor: Any, item_id: int) -> dict[str, Any]:
     item = item_get(actor, item_id)
     category = category_get(item.category_id)
     events = item_events(item)
+    if not may_see_holds(actor):  # a consumer owner is not told about police activity
+        events = [event for event in events if event.kind not in HOLD_EVENT_KINDS]
     names = operator_names([item.owner_operator_id, *(event.operator_id for event in events)])
     state_labels = dict(ItemState.choices)
     timeline = [{"event": event, "label": event_label(event.kind, event.to_state),
@@ -134,7 +148,8 @@ def item_detail(actor: Any, item_id: int) -> dict[str, Any]:
                  "to_label": state_labels.get(event.to_state, event.to_state),
                  "operator_name": names.get(event.operator_id or 0, "")} for event in events]
     outlet = outlet_ref(item.outlet_id, scope=CITY_WIDE) if item.outlet_id else None
-    return {"item": item, "category": category, "timeline": timeline, "outlet": outlet,
+    holds = holds_for_item(item.pk, active_only=True) if may_see_holds(actor) else []
+    return {"item": item, "category": category, "timeline": timeline, "outlet": outlet, "holds": holds,
             "owner_operator_name": names.get(item.owner_operator_id or 0, ""),
             "attributes": attribute_facts(category, item.attributes, public_only=False),
             "identifiers": list(item.identifiers.order_by("kind", "value")),
@@ -205,3 +220,126 @@ def recent_items(scope: OperatorScope, *, limit: int = 8) -> list[ItemSummary]:
 def items_owned_by(user: Any, *, limit: int = 10) -> list[ItemSummary]:
     """A consumer's own items (C2C sellers, buyers who keep the passport)."""
     return _summaries(Item.objects.filter(owner_user_id=user.pk), limit)
+
+
+# Holds and the circulation gate ------------------------------------------------------------------------------
+
+def active_hold_filter(now: dt.datetime, prefix: str = "") -> Q:
+    """Police and watchlist holds are active until released; statutory holds until they end."""
+    return Q(**{f"{prefix}released_at__isnull": True}) & (
+        ~Q(**{f"{prefix}kind": HoldKind.STATUTORY}) | Q(**{f"{prefix}ends_at__gt": now}))
+
+
+def hold_is_active(hold: ItemHold, now: dt.datetime) -> bool:
+    if hold.released_at is not None:
+        return False
+    return hold.kind != HoldKind.STATUTORY or hold.ends_at is None or hold.ends_at > now
+
+
+def hold_ref(hold: ItemHold, now: dt.datetime | None = None) -> HoldRef:
+    return HoldRef(id=hold.pk, item_id=hold.item_id, kind=hold.kind, reason=hold.reason,
+                   order_number=hold.order_number, placed_at=hold.placed_at, ends_at=hold.ends_at,
+                   released_at=hold.released_at, is_active=hold_is_active(hold, now or timezone.now()),
+                   source_ref=hold.source_ref, item_code=hold.item.code, release_reason=hold.release_reason,
+                   prior_state=hold.prior_state, placed_by_id=hold.placed_by_id, released_by_id=hold.released_by_id)
+
+
+def holds_for_item(item_id: int, *, active_only: bool = False) -> list[HoldRef]:
+    """Every hold of the item (unscoped: for other contexts' services and already authorised pages), newest first."""
+    now = timezone.now()
+    queryset = ItemHold.objects.select_related("item").filter(item_id=item_id)
+    if active_only:
+        queryset = queryset.filter(active_hold_filter(now))
+    return [hold_ref(hold, now) for hold in queryset.order_by("-placed_at", "-id")]
+
+
+def holds_list(actor: Any, *, active_only: bool = True, kind: str | None = None) -> list[HoldRef]:
+    """Holds the actor may see: the police and city-wide roles all, operator staff those on items in their
+    scope, consumers and anonymous users none (police activity is not shown to the public)."""
+    if not may_see_holds(actor):
+        return []
+    now = timezone.now()
+    queryset = ItemHold.objects.select_related("item")
+    condition = visible_filter(actor)
+    if condition is not None:
+        queryset = queryset.filter(item__in=Item.objects.filter(condition).values("pk"))
+    if active_only:
+        queryset = queryset.filter(active_hold_filter(now))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return [hold_ref(hold, now) for hold in queryset.order_by("-placed_at", "-id")]
+
+
+def _until(moment: dt.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+def _blocker(hold: ItemHold) -> CirculationBlocker:
+    until = _until(hold.ends_at)
+    if hold.kind == HoldKind.POLICE:
+        message = (_("On hold by order of the police (order %(order)s) until %(until)s.") if until
+                   else _("On hold by order of the police (order %(order)s)."))
+        return CirculationBlocker(code="items.on_hold", hold_id=hold.pk,
+                                  message=message % {"order": hold.order_number, "until": until})
+    if hold.kind == HoldKind.WATCHLIST:
+        return CirculationBlocker(code="items.watchlist_match", hold_id=hold.pk, message=_(
+            "Matched to the stolen-goods watchlist: on hold until the police release it."))
+    return CirculationBlocker(code="items.statutory_hold", hold_id=hold.pk,
+                              message=_("Statutory hold before resale until %(until)s.") % {"until": until})
+
+
+BLOCKER_ORDER: dict[str, int] = {HoldKind.POLICE: 0, HoldKind.WATCHLIST: 1, HoldKind.STATUTORY: 2}
+
+
+def transition_choices(actor: Any, item: Item) -> list[tuple[str, str]]:
+    """(state, label) the actor may move the item to now; circulating states only while nothing blocks them."""
+    targets = transition_targets(actor, item)
+    if any(state in CIRCULATING_STATES for state in targets) and item_circulation_blockers(item.pk):
+        targets = [state for state in targets if state not in CIRCULATING_STATES]
+    labels = dict(ItemState.choices)
+    return [(state, str(labels[state])) for state in targets]
+
+
+def item_circulation_blockers(item_id: int, *, now: dt.datetime | None = None) -> list[CirculationBlocker]:
+    """Why the item may not be listed, reserved, sold or rented out now (empty: it may)."""
+    holds = ItemHold.objects.filter(active_hold_filter(now or timezone.now()), item_id=item_id)
+    ordered = sorted(holds, key=lambda hold: (BLOCKER_ORDER.get(hold.kind, 9), hold.placed_at, hold.pk))
+    return [_blocker(hold) for hold in ordered]
+
+
+# Bulk reads for retroactive watchlist matching ----------------------------------------------------------------
+
+IDENTIFIER_CHUNK = 900  # values per query: below SQLite's host-parameter limit on old builds
+
+
+def items_with_identifiers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
+    """Normalised (kind, value) -> ids of the items carrying it (ascending). Pairs that cannot be normalised
+    are left out; a normalised pair carried by no item maps to []. One query per 900 distinct values."""
+    wanted: dict[tuple[str, str], list[int]] = {}
+    for kind, value in pairs:
+        try:
+            wanted.setdefault(identifier_normalise(kind, value), [])
+        except ValidationFailed:
+            continue
+    values = sorted({value for _kind, value in wanted})
+    for start in range(0, len(values), IDENTIFIER_CHUNK):
+        rows = (ItemIdentifier.objects.filter(value__in=values[start:start + IDENTIFIER_CHUNK])
+                .order_by("item_id").values_list("kind", "value", "item_id"))
+        for kind, value, item_id in rows:
+            if (kind, value) in wanted and item_id not in wanted[(kind, value)]:
+                wanted[(kind, value)].append(item_id)
+    return wanted
+
+
+def item_descriptions(*, since: dt.datetime | None = None, after_id: int = 0,
+                      limit: int = 5000) -> list[ItemDescription]:
+    """Items in id order (id > after_id, registered at or after `since`), for fuzzy matching in batches."""
+    queryset = Item.objects.filter(pk__gt=after_id)
+    if since is not None:
+        queryset = queryset.filter(created_at__gte=since)
+    rows = queryset.order_by("pk").values_list("pk", "category__code", "title", "brand", "model_name",
+                                               "attributes", "created_at", "owner_operator_id")[:max(limit, 0)]
+    return [ItemDescription(id=pk, category_code=code, title=title, brand=brand, model_name=model_name,
+                            colour=str((attributes or {}).get("colour", "")), created_at=created_at,
+                            owner_operator_id=operator_id)
+            for pk, code, title, brand, model_name, attributes, created_at, operator_id in rows]

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recirc.catalog.contracts import CategoryRef
@@ -16,19 +17,30 @@ from recirc.catalog.facade import attributes_validate, category_get
 from recirc.core.audit import audit_record
 from recirc.core.errors import NotFound, ValidationFailed, validation_from_django
 from recirc.items.codes import code_generate
-from recirc.items.errors import HardwareIdentifierRequired, ItemChangeForbidden, ItemNotFound, TransitionNotAllowed
+from recirc.items.errors import (
+    HardwareIdentifierRequired,
+    HoldStillActive,
+    ItemChangeForbidden,
+    ItemNotCirculable,
+    ItemNotFound,
+    TransitionNotAllowed,
+)
 from recirc.items.identifiers import HARDWARE_KINDS, identifier_normalise
-from recirc.items.models import Item, ItemEvent, ItemIdentifier, ItemState
+from recirc.items.models import STATE_CHANGING_HOLD_KINDS, Item, ItemEvent, ItemHold, ItemIdentifier, ItemState
 from recirc.items.policy import (
+    CIRCULATING_STATES,
+    HOLD_STATES,
     can_transition,
     registration_ownership,
     require_change,
     transition_permitted,
     visible_filter,
 )
+from recirc.items.selectors import active_hold_filter, item_circulation_blockers
 from recirc.operators.facade import membership_of, operator_scope, outlet_ref
 
-RESERVED_EVENT_KINDS = frozenset({"registered", "state_changed", "moved"})
+RESERVED_EVENT_KINDS = frozenset({"registered", "state_changed", "moved", "hold_placed", "hold_extended",
+                                  "hold_released"})
 EVENT_KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_.]{1,39}$")
 # Police matters stay off the public passport.
 PRIVATE_STATES = frozenset({ItemState.ON_HOLD, ItemState.SEIZED})
@@ -91,14 +103,14 @@ def _unique_code() -> str:
     raise RuntimeError("could not draw an unused passport code")
 
 
-def _full_clean(instance: Any) -> None:
+def full_clean(instance: Any) -> None:
     try:
         instance.full_clean()
     except DjangoValidationError as error:
         raise validation_from_django(error, code="items.invalid") from error
 
 
-def _event_append(*, item: Item, kind: str, actor: Any, operator_id: int | None, is_public: bool,
+def event_append(*, item: Item, kind: str, actor: Any, operator_id: int | None, is_public: bool,
                   data: Mapping[str, Any] | None = None, from_state: str = "", to_state: str = "") -> ItemEvent:
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     return ItemEvent.objects.create(item=item, kind=kind, actor=user, operator_id=operator_id, from_state=from_state,
@@ -130,13 +142,13 @@ def item_register(*, actor: Any, category_id: int, title: str, brand: str = "", 
                 model_name=model_name.strip() or str(cleaned_attributes.get("model", "")),
                 attributes=cleaned_attributes, owner_operator_id=ownership.operator_id,
                 owner_user_id=ownership.user_id, outlet_id=ownership.outlet_id)
-    _full_clean(item)
+    full_clean(item)
     item.save()
     ItemIdentifier.objects.bulk_create([ItemIdentifier(item=item, kind=kind, value=value) for kind, value in pairs])
     event_operator = ownership.operator_id
     if event_operator is None and ownership.outlet_id is not None:
         event_operator = outlet_ref(ownership.outlet_id, scope=operator_scope(actor)).operator_id
-    _event_append(item=item, kind="registered", actor=actor, operator_id=event_operator, is_public=True,
+    event_append(item=item, kind="registered", actor=actor, operator_id=event_operator, is_public=True,
                   data={"category": category.code}, to_state=item.state)
     audit_record(actor=actor, action="item.registered", target=item, operator_id=event_operator,
                  payload={"code": item.code, "category": category.code,
@@ -159,28 +171,48 @@ def _locked_visible(actor: Any, item: Item) -> Item:
 
 @transaction.atomic
 def item_transition(*, actor: Any, item: Item, to_state: str, reason: str = "") -> Item:
-    """Move the item along ITEM_TRANSITIONS; records ItemEvent(from_state, to_state) and an audit event."""
+    """Move the item along ITEM_TRANSITIONS; records ItemEvent(from_state, to_state) and an audit event.
+
+    Into a circulating state (listed, reserved, sold, rented out) only while no hold blocks it."""
     if to_state not in ItemState.values:
         raise ValidationFailed(_("Unknown state."), field="to_state", code="items.state_unknown")
     locked = _locked_visible(actor, item)
     if not transition_permitted(actor, locked, to_state):
         raise ItemChangeForbidden()
+    if to_state in CIRCULATING_STATES:
+        item_require_circulable(locked.pk)
     if not can_transition(locked.state, to_state):
         raise TransitionNotAllowed(params={"from_state": ItemState(locked.state).label,
                                            "to_state": ItemState(to_state).label})
-    from_state = locked.state
-    locked.state = to_state
-    locked.save(update_fields=["state", "updated_at"])
+    if locked.state in HOLD_STATES and to_state == ItemState.IN_STOCK and ItemHold.objects.filter(
+            active_hold_filter(timezone.now()), item=locked, kind__in=STATE_CHANGING_HOLD_KINDS).exists():
+        raise HoldStillActive()
+    return state_change(actor=actor, item=locked, to_state=to_state,
+                        data={"reason": reason.strip()[:500]} if reason.strip() else {})
+
+
+def item_require_circulable(item_id: int) -> None:
+    """ItemNotCirculable (409) naming every blocker, unless the item may circulate now."""
+    blockers = item_circulation_blockers(item_id)
+    if blockers:
+        raise ItemNotCirculable(params={"blockers": " ".join(blocker.message for blocker in blockers)})
+
+
+def state_change(*, actor: Any, item: Item, to_state: str, data: Mapping[str, Any] | None = None) -> Item:
+    """Set the state of a locked, authorised item; record the event (private for hold states) and audit it.
+    Callers have checked the rules; runs inside their transaction."""
+    from_state = item.state
+    item.state = to_state
+    item.save(update_fields=["state", "updated_at"])
     is_public = from_state not in PRIVATE_STATES and to_state not in PRIVATE_STATES
-    _event_append(item=locked, kind="state_changed", actor=actor, operator_id=_acting_operator(actor, locked),
-                  is_public=is_public, data={"reason": reason.strip()[:500]} if reason.strip() else {},
-                  from_state=from_state, to_state=to_state)
-    audit_record(actor=actor, action="item.transitioned", target=locked, operator_id=locked.owner_operator_id,
-                 payload={"code": locked.code, "from": from_state, "to": to_state})
-    return locked
+    event_append(item=item, kind="state_changed", actor=actor, operator_id=acting_operator(actor, item),
+                  is_public=is_public, data=data, from_state=from_state, to_state=to_state)
+    audit_record(actor=actor, action="item.transitioned", target=item, operator_id=item.owner_operator_id,
+                 payload={"code": item.code, "from": from_state, "to": to_state})
+    return item
 
 
-def _acting_operator(actor: Any, item: Item) -> int | None:
+def acting_operator(actor: Any, item: Item) -> int | None:
     """The operator an event is recorded for: the actor's own, else the item's owner."""
     membership = membership_of(actor) if actor is not None else None
     return membership.operator_id if membership is not None else item.owner_operator_id
@@ -202,7 +234,7 @@ def item_move(*, actor: Any, item: Item, outlet_id: int) -> Item:
     previous = locked.outlet_id
     locked.outlet_id = outlet.id
     locked.save(update_fields=["outlet", "updated_at"])
-    _event_append(item=locked, kind="moved", actor=actor, operator_id=outlet.operator_id, is_public=False,
+    event_append(item=locked, kind="moved", actor=actor, operator_id=outlet.operator_id, is_public=False,
                   data={"from_outlet_id": previous, "to_outlet_id": outlet.id})
     audit_record(actor=actor, action="item.moved", target=locked, operator_id=outlet.operator_id,
                  payload={"code": locked.code, "from_outlet_id": previous, "to_outlet_id": outlet.id})
@@ -226,8 +258,8 @@ def item_record_event(*, actor: Any, item: Item, kind: str, data: Mapping[str, A
     except (TypeError, ValueError) as error:
         raise ValidationFailed(_("Event data must be plain JSON."), field="data",
                                code="items.event_data_invalid") from error
-    event = _event_append(item=locked, kind=kind, actor=actor, is_public=is_public, data=data,
-                          operator_id=operator_id if operator_id is not None else _acting_operator(actor, locked))
+    event = event_append(item=locked, kind=kind, actor=actor, is_public=is_public, data=data,
+                          operator_id=operator_id if operator_id is not None else acting_operator(actor, locked))
     audit_record(actor=actor, action="item.event_recorded", target=locked, operator_id=event.operator_id,
                  payload={"code": locked.code, "kind": kind, "event_id": event.pk})
     return event

@@ -55,8 +55,7 @@ def item_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_detail_view(request: HttpRequest, item_id: int) -> HttpResponse:
     context = selectors.item_detail(request.user, item_id)
-    labels = dict(ItemState.choices)
-    context["targets"] = [(state, labels[state]) for state in policy.transition_targets(request.user, context["item"])]
+    context["targets"] = selectors.transition_choices(request.user, context["item"])
     context["passport_url"] = reverse("item-passport", args=[context["item"].code])
     return render(request, "items/item_detail.html", context)
 
@@ -99,7 +98,7 @@ def item_register_view(request: HttpRequest) -> HttpResponse:
 def item_transition_view(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.item_get(request.user, item_id)
     labels = dict(ItemState.choices)
-    targets = [(state, labels[state]) for state in policy.transition_targets(request.user, item)]
+    targets = selectors.transition_choices(request.user, item)
     initial = {"to_state": request.GET.get("to")} if request.GET.get("to") else None
     form = ItemTransitionForm(request.POST or None, initial=initial, targets=targets)
     if request.method == "POST":

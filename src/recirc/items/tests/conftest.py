@@ -8,14 +8,15 @@ import pytest
 
 from recirc.core.models import AuditEvent
 from recirc.core.roles import Role
-from recirc.items.models import Item, ItemEvent, ItemIdentifier
+from recirc.items.models import Item, ItemEvent, ItemHold, ItemIdentifier
 from recirc.items.tests.factories import OperatorFactory, OutletFactory, UserFactory, staff_member
 
 
-def snapshot() -> tuple[int, int, int, int, list[tuple[int, str]]]:
+def snapshot() -> tuple[Any, ...]:
     """Everything a refused request must leave unchanged."""
     return (Item.objects.count(), ItemIdentifier.objects.count(), ItemEvent.objects.count(),
-            AuditEvent.objects.count(), list(Item.objects.order_by("pk").values_list("pk", "state")))
+            AuditEvent.objects.count(), list(Item.objects.order_by("pk").values_list("pk", "state")),
+            list(ItemHold.objects.order_by("pk").values_list("pk", "ends_at", "released_at", "release_reason")))
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from recirc.catalog.models import Category
 from recirc.core.roles import Role
-from recirc.items.models import Item
+from recirc.items.models import HoldKind, Item, ItemHold
 from recirc.operators.models import District, Membership, Operator, OperatorKind, Outlet  # fixtures only
 
 VALID_IMEI = "490154203237518"  # python-stdnum's documented example
@@ -81,3 +82,16 @@ class ItemFactory(factory.django.DjangoModelFactory):
 
 def phone_attributes(**overrides: Any) -> dict[str, Any]:
     return {"storage_gb": "128", "colour": "黑色", "battery_health_percent": 91, **overrides}
+
+
+class ItemHoldFactory(factory.django.DjangoModelFactory):
+    """A bare hold row that changes no state: for gate and read tests. Write tests use the services."""
+
+    class Meta:
+        model = ItemHold
+
+    item = factory.SubFactory(ItemFactory)
+    kind = HoldKind.STATUTORY
+    reason = "Statutory hold before resale"
+    placed_at = factory.LazyFunction(timezone.now)
+    ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
