@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +41,14 @@ def require_in_production(production: bool, name: str, value: str, insecure_defa
             f"{name} must be set in production (RECIRC_ENV=production). See .env.example for every variable."
         )
     return value or insecure_default
+
+
+def env_json(name: str, default: Any) -> Any:
+    """A JSON value (object, list, number) from the environment, e.g. per-category day counts."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"{name} must be JSON, got {raw!r}: {error.msg}") from error

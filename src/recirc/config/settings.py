@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from recirc.config.env import env_bool, env_int, env_list, env_str, require_in_production
+from recirc.config.env import env_bool, env_int, env_json, env_list, env_str, require_in_production
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("RECIRC_HOME", str(Path.cwd())))
@@ -187,6 +187,33 @@ LOGGING = {
 RECIRC_POLICY = {
     "REALNAME_REVERIFY_DAYS": env_int("RECIRC_REALNAME_REVERIFY_DAYS", 180),
     "MINIMUM_AGE_TO_SELL": env_int("RECIRC_MINIMUM_AGE_TO_SELL", 18),
+    # Acquisition register (REGULATIONS.md section 1 and 2).
+    "BACK_ENTRY_HOURS": env_int("RECIRC_BACK_ENTRY_HOURS", 24),
+    "LOW_VALUE_ID_EXEMPTION_YUAN": env_int("RECIRC_LOW_VALUE_ID_EXEMPTION_YUAN", 0),
+    "MINIMUM_SELLER_AGE_REFUSE": env_bool("RECIRC_MINIMUM_SELLER_AGE_REFUSE", False),
+    "STATUTORY_HOLD_DAYS": env_json("RECIRC_STATUTORY_HOLD_DAYS", {
+        "mobile-phones": 7, "tablets": 7, "laptops": 7, "desktop-computers": 7}),
+    "REGISTER_RETENTION_YEARS": env_int("RECIRC_REGISTER_RETENTION_YEARS", 3),
+    "POLICE_HOLD_MAX_DAYS": env_int("RECIRC_POLICE_HOLD_MAX_DAYS", 30),
+    # Stolen-goods control: matching thresholds (0-100 scores), suspicion rules, retroactive window.
+    "FUZZY_MATCH_THRESHOLD": env_int("RECIRC_FUZZY_MATCH_THRESHOLD", 80),
+    "FUZZY_HOLD_THRESHOLD": env_int("RECIRC_FUZZY_HOLD_THRESHOLD", 95),
+    "FUZZY_MAX_CHANCE": env_str("RECIRC_FUZZY_MAX_CHANCE", "0.02"),
+    "PRICE_BELOW_VALUE_RATIO": env_str("RECIRC_PRICE_BELOW_VALUE_RATIO", "0.5"),
+    "REPEAT_SELLER_DAYS": env_int("RECIRC_REPEAT_SELLER_DAYS", 30),
+    "REPEAT_SELLER_ITEMS": env_int("RECIRC_REPEAT_SELLER_ITEMS", 3),
+    "RETROACTIVE_MATCH_DAYS": env_int("RECIRC_RETROACTIVE_MATCH_DAYS", 1095),
+    "WATCHLIST_IMPORT_MAX_ROWS": env_int("RECIRC_WATCHLIST_IMPORT_MAX_ROWS", 100_000),
+    # The police gateway (signed webhook); empty URL = the in-app alert queue only.
+    "POLICE_WEBHOOK_URL": env_str("RECIRC_POLICE_WEBHOOK_URL", ""),
+    "POLICE_WEBHOOK_SECRET": env_str("RECIRC_POLICE_WEBHOOK_SECRET", ""),
+    "POLICE_WEBHOOK_TIMEOUT_SECONDS": env_int("RECIRC_POLICE_WEBHOOK_TIMEOUT_SECONDS", 5),
+    "POLICE_WEBHOOK_MAX_RETRIES": env_int("RECIRC_POLICE_WEBHOOK_MAX_RETRIES", 5),
 }
+if PRODUCTION and RECIRC_POLICY["POLICE_WEBHOOK_URL"] and not RECIRC_POLICY["POLICE_WEBHOOK_SECRET"]:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("RECIRC_POLICE_WEBHOOK_SECRET must be set when RECIRC_POLICE_WEBHOOK_URL is.")
+RECIRC_PHOTO_MAX_BYTES = env_int("RECIRC_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 RECIRC_CITY_NAME = env_str("RECIRC_CITY_NAME", "")
 API_PAGE_SIZE = env_int("RECIRC_API_PAGE_SIZE", 20)

@@ -23,6 +23,12 @@ class NavEntry:
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("home", _("Home"), ALL),
     NavEntry("item-list", _("Items"), frozenset(OPERATOR_STAFF_ROLES | REGULATOR_ROLES | {Role.PLATFORM_ADMIN})),
+    NavEntry("register-list", _("Acquisition register"),
+             frozenset({Role.CLERK, Role.OPERATOR_MANAGER, Role.POLICE, Role.COMMERCE_REGULATOR})),
+    NavEntry("police-alerts", _("Alerts"), frozenset({Role.POLICE})),
+    NavEntry("police-holds", _("Holds"), frozenset({Role.POLICE})),
+    NavEntry("police-watchlist", _("Watchlist"), frozenset({Role.POLICE})),
+    NavEntry("register-police-search", _("Register search"), frozenset({Role.POLICE})),
     NavEntry("operator-list", _("Operators"), ALL),
     NavEntry("category-list", _("Categories"), ALL),
     NavEntry("account-verification", _("Real-name verification"), frozenset({Role.CONSUMER})),

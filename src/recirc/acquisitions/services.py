@@ -1,0 +1,355 @@
+"""Writes of the register: record an acquisition, record a bulk purchase, correct an entry.
+
+Each runs in one transaction and validates everything first (intake.py): a refused intake writes nothing.
+Then, in this order: the item passport (items facade), the seller's values into the vault, the screening
+(policing facade, with the passport id), the statutory hold, and last the entry itself, appended to its
+outlet's chain with the screening checks in it, so the chained hash seals the checks too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recirc.acquisitions import policy
+from recirc.acquisitions.contracts import ArticleInput, PhotoInput, SellerInput
+from recirc.acquisitions.errors import AlreadyCorrected, RecordingForbidden
+from recirc.acquisitions.intake import (
+    CleanArticle,
+    CleanSeller,
+    Problems,
+    clean_article,
+    clean_payment,
+    clean_recorded_at,
+    clean_seller,
+    text,
+)
+from recirc.acquisitions.models import AcquisitionEntry, SellerKind, TransactionType
+from recirc.acquisitions.photos import CheckedPhoto, digests, document_photos_store, photo_rows_create, photos_check
+from recirc.acquisitions.selectors import entry_get
+from recirc.acquisitions.vault import StoredSeller, seller_fields_of, seller_store
+from recirc.core.audit import audit_record
+from recirc.core.errors import ValidationFailed, validation_from_django
+from recirc.core.hashchain import chain_append
+from recirc.items.facade import ItemRef, ItemState, hold_place, item_register, item_transition
+from recirc.operators.contracts import OutletRef
+from recirc.operators.facade import membership_of, operator_refs, operator_scope, outlet_choices_for, outlet_ref
+from recirc.policing.contracts import IntakeFacts, ScreeningResult
+from recirc.policing.facade import screen_intake
+
+STATUTORY_HOLD_REASON = "Statutory hold before resale (acquisition register)"  # stored in the source language
+MAX_BULK_ARTICLES = 500
+CHAIN_BOOKKEEPING = ["chain_key", "sequence", "previous_hash", "entry_hash"]
+
+
+@dataclass(frozen=True)
+class Intake:
+    """A validated intake, ready to write."""
+
+    outlet: OutletRef
+    licence: str
+    transaction_type: str
+    seller: CleanSeller
+    payment_method: str
+    payment_reference: str
+    recorded_at: dt.datetime
+    created_at: dt.datetime
+    photos: list[CheckedPhoto] = field(default_factory=list)
+
+
+def recording_outlet(actor: Any, outlet_id: Any) -> tuple[OutletRef, str]:
+    """The outlet (of the actor's own operator) and the operator's licence; refuses everyone else."""
+    if not policy.may_record(actor):
+        raise RecordingForbidden()
+    membership = membership_of(actor)
+    allowed = {pk for pk, _name in outlet_choices_for(actor)}
+    refused = ValidationFailed(_("Choose one of your own outlets."), field="outlet_id",
+                               code="acquisitions.outlet_not_yours")
+    if not isinstance(outlet_id, int) or outlet_id not in allowed or membership is None:
+        raise refused
+    outlet = outlet_ref(outlet_id, scope=operator_scope(actor))
+    if outlet.operator_id != membership.operator_id:
+        raise refused
+    operator = operator_refs([outlet.operator_id])[outlet.operator_id]
+    return outlet, operator.credit_code
+
+
+def _full_clean(entry: AcquisitionEntry) -> None:
+    try:
+        entry.full_clean(exclude=CHAIN_BOOKKEEPING)
+    except DjangoValidationError as error:
+        raise validation_from_django(error, code="acquisitions.invalid") from error
+
+
+def _checks(screening: ScreeningResult) -> list[dict[str, str]]:
+    return [{"source": check.source, "checked_at": check.checked_at.astimezone(dt.UTC).isoformat(),
+             "result": check.result, "detail": str(check.detail)} for check in screening.checks]
+
+
+def _screen(actor: Any, intake: Intake, stored: StoredSeller, article: CleanArticle, item: ItemRef,
+            source_ref: str) -> ScreeningResult:
+    description = " · ".join(part for part in (article.specification, article.distinguishing_features) if part)
+    return screen_intake(actor=actor, facts=IntakeFacts(
+        item_id=item.id, operator_id=intake.outlet.operator_id, outlet_id=intake.outlet.id,
+        category_code=article.category.code,
+        identifiers=tuple((identifier.kind, identifier.value) for identifier in item.identifiers),
+        title=article.title, brand=item.brand, model_name=item.model_name, colour=article.colour,
+        description=description, price=article.price_paid, estimated_value=None, seller_index=stored.seller_index,
+        seller_age=stored.age, source_ref=source_ref))
+
+
+def _statutory_hold(item_id: int, category_code: str, start: dt.datetime, source_ref: str) -> dt.datetime | None:
+    days = policy.statutory_hold_days(category_code)
+    if days <= 0:
+        return None
+    hold = hold_place(actor=None, item_id=item_id, kind="statutory", reason=STATUTORY_HOLD_REASON,
+                      ends_at=start + dt.timedelta(days=days), source_ref=source_ref)
+    return hold.ends_at
+
+
+def _register_item(actor: Any, intake: Intake, article: CleanArticle) -> ItemRef:
+    item = item_register(actor=actor, category_id=article.category.id, title=article.title, brand=article.brand,
+                         model_name=article.model_name, attributes=article.attributes,
+                         identifiers=article.identifiers, owner_operator_id=intake.outlet.operator_id,
+                         outlet_id=intake.outlet.id)
+    return item_transition(actor=actor, item_id=item.id, to_state=ItemState.IN_STOCK,
+                           reason="Taken in: acquisition register")
+
+
+def _append_article(actor: Any, intake: Intake, stored: StoredSeller, article: CleanArticle, *,
+                    bulk_reference: uuid.UUID | None, photos: Sequence[CheckedPhoto],
+                    document_tokens: Sequence[tuple[CheckedPhoto, str]]) -> AcquisitionEntry:
+    item = _register_item(actor, intake, article)
+    reference = uuid.uuid4()
+    source_ref = f"acquisitions.entry:{reference}"
+    screening = _screen(actor, intake, stored, article, item, source_ref)
+    hold_until = _statutory_hold(item.id, article.category.code, intake.created_at, source_ref)
+    entry = AcquisitionEntry(
+        reference=reference, operator_id=intake.outlet.operator_id, operator_licence=intake.licence,
+        outlet_id=intake.outlet.id, clerk=actor, transaction_type=intake.transaction_type,
+        created_at=intake.created_at, recorded_at=intake.recorded_at, bulk_reference=bulk_reference,
+        **stored.fields, item_id=item.id, item_code=item.code, category_code=article.category.code,
+        title=article.title, brand=item.brand, model_name=item.model_name, colour=article.colour, quantity=1,
+        specification=article.specification, condition=article.condition,
+        distinguishing_features=article.distinguishing_features,
+        identifiers=[{"kind": identifier.kind, "value": identifier.value} for identifier in item.identifiers],
+        attributes=dict(item.attributes), invoice_details=article.invoice_details, price_paid=article.price_paid,
+        payment_method=intake.payment_method, payment_reference=intake.payment_reference,
+        checks=_checks(screening), hold_until=hold_until, photo_digests=digests(photos))
+    _full_clean(entry)
+    chain_append(entry, chain_key=str(intake.outlet.id))
+    photo_rows_create(entry, [photo for photo in photos if photo.kind == "item"], document_tokens)
+    audit_record(actor=actor, action="acquisitions.recorded", target=entry, operator_id=entry.operator_id, payload={
+        "reference": str(reference), "outlet_id": entry.outlet_id, "sequence": entry.sequence,
+        "item_code": item.code, "transaction_type": entry.transaction_type, "category": entry.category_code,
+        "seller_kind": entry.seller_kind, "seller_document": entry.seller_document_masked,
+        "checks": {check["source"]: check["result"] for check in entry.checks}, "alerts": len(screening.alerts),
+        "held": screening.held, "hold_until": hold_until.isoformat() if hold_until else None,
+        "back_entry": entry.recorded_at < entry.created_at - dt.timedelta(minutes=5)})
+    return entry
+
+
+def _intake(problems: Problems, *, outlet: OutletRef, licence: str, transaction_type: str, seller: CleanSeller,
+            payment_method: str, payment_reference: str, recorded_at: dt.datetime, now: dt.datetime,
+            photos: Iterable[PhotoInput]) -> Intake:
+    checked = photos_check(problems, photos)
+    problems.raise_if_any()
+    return Intake(outlet=outlet, licence=licence, transaction_type=transaction_type, seller=seller,
+                  payment_method=payment_method, payment_reference=payment_reference, recorded_at=recorded_at,
+                  created_at=now, photos=checked)
+
+
+@transaction.atomic
+def acquisition_record(*, actor: Any, outlet_id: int, transaction_type: str, seller: SellerInput,
+                       article: ArticleInput, payment_method: str, payment_reference: str = "",
+                       recorded_at: dt.datetime | None = None, photos: Iterable[PhotoInput] = ()) -> AcquisitionEntry:
+    """Record one article taken in at the outlet. Refused input raises ValidationFailed and writes nothing."""
+    outlet, licence = recording_outlet(actor, outlet_id)
+    problems, now = Problems(), timezone.now()
+    when = clean_recorded_at(problems, recorded_at, now)
+    bulk = transaction_type == TransactionType.BULK_PURCHASE and seller.kind == SellerKind.ORGANISATION
+    cleaned = clean_article(problems, article, bulk_from_organisation=bulk)
+    clean = clean_seller(problems, seller, category=cleaned.category if cleaned else None,
+                         price=cleaned.price_paid if cleaned else None, on_day=timezone.localdate(when),
+                         transaction_type=transaction_type)
+    reference = clean_payment(problems, transaction_type=transaction_type, method=payment_method,
+                              reference=payment_reference, price=cleaned.price_paid if cleaned else None)
+    intake = _intake(problems, outlet=outlet, licence=licence, transaction_type=transaction_type, seller=clean,
+                     payment_method=payment_method, payment_reference=reference, recorded_at=when, now=now,
+                     photos=photos)
+    assert cleaned is not None  # no problems were found
+    stored = seller_store(clean, actor=actor)
+    tokens = document_photos_store(actor, intake.photos)
+    return _append_article(actor, intake, stored, cleaned, bulk_reference=None, photos=intake.photos,
+                           document_tokens=tokens)
+
+
+def _bulk_articles(problems: Problems, articles: Sequence[ArticleInput]) -> list[CleanArticle]:
+    """Each listed article cleaned once, then repeated by its quantity (one entry per physical article)."""
+    if not articles:
+        problems.add("articles", _("List at least one article."), "acquisitions.articles_required")
+    expanded: list[CleanArticle] = []
+    for index, article in enumerate(articles):
+        prefix = f"articles.{index}."
+        try:
+            count = int(article.quantity)
+        except (TypeError, ValueError):
+            count = 0
+        if count > 1 and article.identifiers:
+            problems.add(f"{prefix}quantity", _("Articles with identifiers are listed one by one, each with its own "
+                                                "identifiers."), "acquisitions.lumped")
+            continue
+        cleaned = clean_article(problems, dataclasses.replace(article, quantity=1 if count >= 1 else count),
+                                prefix=prefix)
+        if cleaned is not None:
+            expanded.extend([cleaned] * count)
+    if len(expanded) > MAX_BULK_ARTICLES:
+        problems.add("articles", _("A bulk purchase is recorded in parts of at most %(count)s articles.")
+                     % {"count": MAX_BULK_ARTICLES}, "acquisitions.bulk_too_large")
+    return expanded
+
+
+@transaction.atomic
+def acquisition_bulk_record(*, actor: Any, outlet_id: int, seller: SellerInput, articles: Sequence[ArticleInput],
+                            payment_method: str, payment_reference: str = "", recorded_at: dt.datetime | None = None,
+                            photos: Iterable[PhotoInput] = ()) -> list[AcquisitionEntry]:
+    """A bulk purchase from an organisation: one entry (and passport) per article, all in one transaction.
+
+    An article with quantity N and no identifiers becomes N entries; photos are attached to the first entry.
+    """
+    outlet, licence = recording_outlet(actor, outlet_id)
+    problems, now = Problems(), timezone.now()
+    when = clean_recorded_at(problems, recorded_at, now)
+    expanded = _bulk_articles(problems, articles)
+    clean = clean_seller(problems, seller, category=None, price=None, on_day=timezone.localdate(when),
+                         transaction_type=TransactionType.BULK_PURCHASE)
+    total = sum((article.price_paid for article in expanded), start=Decimal(0))
+    reference = clean_payment(problems, transaction_type=TransactionType.BULK_PURCHASE, method=payment_method,
+                              reference=payment_reference, price=total, price_field="articles")
+    intake = _intake(problems, outlet=outlet, licence=licence, transaction_type=TransactionType.BULK_PURCHASE,
+                     seller=clean, payment_method=payment_method, payment_reference=reference, recorded_at=when,
+                     now=now, photos=photos)
+    stored = seller_store(clean, actor=actor)
+    tokens = document_photos_store(actor, intake.photos)
+    bulk_reference = uuid.uuid4()
+    entries = [_append_article(actor, intake, stored, article, bulk_reference=bulk_reference,
+                               photos=intake.photos if index == 0 else [],
+                               document_tokens=tokens if index == 0 else [])
+               for index, article in enumerate(expanded)]
+    audit_record(actor=actor, action="acquisitions.bulk_recorded", target=entries[0], operator_id=outlet.operator_id,
+                 payload={"bulk_reference": str(bulk_reference), "entries": len(entries), "outlet_id": outlet.id,
+                          "sequences": [entries[0].sequence, entries[-1].sequence]})
+    return entries
+
+
+def correction_input(original: AcquisitionEntry, changes: Mapping[str, Any]) -> ArticleInput:
+    """The article as it will stand after the correction: the original facts with the changed ones."""
+    attributes = {**original.attributes, **dict(changes.get("attributes") or {})}
+    return ArticleInput(
+        category=original.category_code, quantity=1, attributes=attributes,
+        identifiers=tuple((identifier["kind"], identifier["value"]) for identifier in original.identifiers),
+        **{name: changes.get(name, getattr(original, name)) for name in (
+            "title", "brand", "model_name", "colour", "specification", "condition", "distinguishing_features",
+            "invoice_details", "price_paid")})
+
+
+CORRECTABLE = frozenset({"transaction_type", "recorded_at", "payment_method", "payment_reference", "seller", "title",
+                         "brand", "model_name", "colour", "specification", "condition", "distinguishing_features",
+                         "invoice_details", "price_paid", "attributes"})
+COMPARED_FACTS = ("transaction_type", "recorded_at", "title", "brand", "model_name", "colour", "specification",
+                  "condition", "distinguishing_features", "attributes", "invoice_details", "price_paid",
+                  "payment_method", "payment_reference")
+
+
+def _require_newest(original: AcquisitionEntry) -> None:
+    newest = original.corrections.order_by("-sequence").first()
+    if newest is not None:
+        raise AlreadyCorrected(params={"sequence": newest.sequence})
+
+
+def _change_keys(problems: Problems, changes: Mapping[str, Any]) -> None:
+    unknown = sorted(set(changes) - CORRECTABLE)
+    if unknown:
+        problems.add("changes", _("These facts cannot be corrected in the register: %(names)s. The category and the "
+                                  "identifiers belong to the item passport.") % {"names": ", ".join(unknown)},
+                     "acquisitions.not_correctable")
+    elif not changes:
+        problems.add("changes", _("Change at least one fact."), "acquisitions.nothing_changed")
+
+
+def _corrected_seller(problems: Problems, original: AcquisitionEntry, changes: Mapping[str, Any],
+                      article: CleanArticle | None, transaction_type: str, when: dt.datetime) -> CleanSeller | None:
+    seller = changes.get("seller")
+    if isinstance(seller, SellerInput):
+        return clean_seller(problems, seller, category=article.category if article else None,
+                            price=article.price_paid if article else None, on_day=timezone.localdate(when),
+                            transaction_type=transaction_type)
+    if transaction_type == TransactionType.BULK_PURCHASE and original.seller_kind != SellerKind.ORGANISATION:
+        problems.add("seller.kind", _("A bulk purchase is made from an organisation."),
+                     "acquisitions.bulk_needs_organisation")
+    return None
+
+
+def _correction(actor: Any, original: AcquisitionEntry, licence: str, article: CleanArticle,
+                seller: CleanSeller | None, *, transaction_type: str, when: dt.datetime, reason: str,
+                payment_method: str, payment_reference: str) -> AcquisitionEntry:
+    """The correcting entry: the original's facts with the corrected ones (not yet appended)."""
+    return AcquisitionEntry(
+        operator_id=original.operator_id, operator_licence=licence, outlet_id=original.outlet_id, clerk=actor,
+        transaction_type=transaction_type, created_at=timezone.now(), recorded_at=when, corrects=original,
+        correction_reason=reason, bulk_reference=original.bulk_reference,
+        **(seller_store(seller, actor=actor).fields if seller else seller_fields_of(original)),
+        item_id=original.item_id, item_code=original.item_code, category_code=original.category_code,
+        title=article.title, brand=article.brand, model_name=article.model_name, colour=article.colour, quantity=1,
+        specification=article.specification, condition=article.condition,
+        distinguishing_features=article.distinguishing_features, identifiers=original.identifiers,
+        attributes=article.attributes, invoice_details=article.invoice_details, price_paid=article.price_paid,
+        payment_method=payment_method, payment_reference=payment_reference, checks=original.checks,
+        hold_until=original.hold_until, photo_digests=original.photo_digests)
+
+
+@transaction.atomic
+def acquisition_correct(*, actor: Any, entry_id: int, changes: Mapping[str, Any], reason: str) -> AcquisitionEntry:
+    """A new entry, linked to the one it corrects, with the changed facts (the register only grows).
+
+    `changes` names facts of the entry (see CORRECTABLE); "seller" takes a complete SellerInput (the vault
+    holds only tokens, so a corrected seller is entered again in full). Checks, hold and photos carry over.
+    """
+    original = entry_get(actor, entry_id)
+    _outlet, licence = recording_outlet(actor, original.outlet_id)
+    _require_newest(original)
+    problems = Problems()
+    reason = text(problems, "reason", reason, max_length=500, required=True)
+    _change_keys(problems, changes)
+    transaction_type = str(changes.get("transaction_type", original.transaction_type))
+    when = (clean_recorded_at(problems, changes["recorded_at"], original.created_at)
+            if changes.get("recorded_at") else original.recorded_at)
+    article = clean_article(problems, correction_input(original, changes))
+    seller = _corrected_seller(problems, original, changes, article, transaction_type, when)
+    payment_method = str(changes.get("payment_method", original.payment_method))
+    reference = clean_payment(problems, transaction_type=transaction_type, method=payment_method,
+                              reference=str(changes.get("payment_reference", original.payment_reference)),
+                              price=article.price_paid if article else None)
+    problems.raise_if_any()
+    assert article is not None  # no problems were found
+    entry = _correction(actor, original, licence, article, seller, transaction_type=transaction_type, when=when,
+                        reason=reason, payment_method=payment_method, payment_reference=reference)
+    if seller is None and all(getattr(entry, name) == getattr(original, name) for name in COMPARED_FACTS):
+        raise ValidationFailed(_("Nothing would change: the corrected facts equal the entry's facts."),
+                               field="changes", code="acquisitions.nothing_changed")
+    _full_clean(entry)
+    chain_append(entry, chain_key=original.chain_key)
+    audit_record(actor=actor, action="acquisitions.corrected", target=entry, operator_id=entry.operator_id, payload={
+        "reference": str(entry.reference), "sequence": entry.sequence, "corrects_id": original.pk,
+        "corrects_sequence": original.sequence, "changed": sorted(changes)})
+    return entry

@@ -1,0 +1,83 @@
+"""The seller's personal values into the privacy vault: the register keeps only tokens, masks and pseudonyms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from recirc.acquisitions.intake import CleanDocument, CleanSeller
+from recirc.acquisitions.models import AcquisitionEntry, SellerKind
+from recirc.privacy.facade import PiiKind, pii_pseudonym, pii_store
+
+ORGANISATION_INDEX_KIND = PiiKind.OTHER_ID
+
+# Entry fields that hold vault tokens (erased when retention ends) and the derived pseudonym columns.
+TOKEN_FIELDS = ("seller_name_token", "seller_document_token", "seller_address_token", "seller_phone_token",
+                "handler_name_token", "handler_document_token")
+PSEUDONYM_FIELDS = ("seller_document_pseudonym", "handler_document_pseudonym")
+SELLER_FIELDS = (
+    "seller_kind", "seller_name_token", "seller_name_masked", "seller_document_type", "seller_document_token",
+    "seller_document_masked", "seller_document_pseudonym", "seller_address_token", "seller_address_masked",
+    "seller_phone_token", "seller_phone_masked", "seller_birth_year", "seller_age", "identity_check_method",
+    "face_matched", "organisation_name", "organisation_credit_code", "handler_name_token", "handler_name_masked",
+    "handler_document_type", "handler_document_token", "handler_document_masked", "handler_document_pseudonym",
+    "proof_of_origin", "ownership_declared", "account_of_origin",
+)
+
+
+@dataclass(frozen=True)
+class StoredSeller:
+    """The entry's seller fields (tokens and masks only) and the pseudonym given to policing."""
+
+    fields: dict[str, Any]
+    seller_index: str
+    age: int | None
+
+
+def _store(kind: str, value: str, actor: Any) -> tuple[str, str]:
+    if not value:
+        return "", ""
+    stored = pii_store(kind=kind, value=value, actor=actor)
+    return stored.token, stored.masked
+
+
+def _document(document: CleanDocument | None, actor: Any) -> tuple[str, str, str, str]:
+    if document is None:
+        return "", "", "", ""
+    token, masked = _store(document.pii_kind, document.number, actor)
+    return document.document_type, token, masked, pii_pseudonym(kind=document.pii_kind, value=document.number)
+
+
+def seller_store(seller: CleanSeller, *, actor: Any) -> StoredSeller:
+    name_token, name_masked = _store(PiiKind.NAME, seller.legal_name, actor)
+    document_type, document_token, document_masked, document_pseudonym = _document(seller.document, actor)
+    address_token, address_masked = _store(PiiKind.ADDRESS, seller.address, actor)
+    phone_token, phone_masked = _store(PiiKind.PHONE, seller.phone, actor)
+    handler_token, handler_masked = _store(PiiKind.NAME, seller.handler_name, actor)
+    handler_type, handler_doc_token, handler_doc_masked, handler_pseudonym = _document(seller.handler_document, actor)
+    fields = {
+        "seller_kind": seller.kind, "seller_name_token": name_token, "seller_name_masked": name_masked,
+        "seller_document_type": document_type, "seller_document_token": document_token,
+        "seller_document_masked": document_masked, "seller_document_pseudonym": document_pseudonym,
+        "seller_address_token": address_token, "seller_address_masked": address_masked,
+        "seller_phone_token": phone_token, "seller_phone_masked": phone_masked,
+        "seller_birth_year": seller.birth_year, "seller_age": seller.age,
+        "identity_check_method": seller.identity_check_method, "face_matched": seller.face_matched,
+        "organisation_name": seller.organisation_name, "organisation_credit_code": seller.credit_code,
+        "handler_name_token": handler_token, "handler_name_masked": handler_masked,
+        "handler_document_type": handler_type, "handler_document_token": handler_doc_token,
+        "handler_document_masked": handler_doc_masked, "handler_document_pseudonym": handler_pseudonym,
+        "proof_of_origin": seller.proof_of_origin, "ownership_declared": seller.ownership_declared,
+        "account_of_origin": seller.account_of_origin,
+    }
+    if seller.kind == SellerKind.ORGANISATION:
+        # The organisation itself is the seller: its credit code (not personal data) links its acquisitions.
+        index = pii_pseudonym(kind=ORGANISATION_INDEX_KIND, value=seller.credit_code) if seller.credit_code else ""
+    else:
+        index = document_pseudonym
+    return StoredSeller(fields=fields, seller_index=index, age=seller.age if seller.kind != "organisation" else None)
+
+
+def seller_fields_of(entry: AcquisitionEntry) -> dict[str, Any]:
+    """The seller fields of an existing entry, to carry over into its correction unchanged."""
+    return {name: getattr(entry, name) for name in SELLER_FIELDS}
