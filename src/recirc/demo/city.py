@@ -17,7 +17,7 @@ from django.db import transaction
 
 from recirc.accounts import facade as accounts
 from recirc.core.roles import Role
-from recirc.demo import goods
+from recirc.demo import goods, register
 from recirc.demo.people import DEMO_LOGINS, DEMO_PASSWORD, MARKET_HOME_OPERATOR, STAFF_HOME_OPERATOR, person_name
 from recirc.demo.synthetic import credit_code, resident_id
 from recirc.demo.vocabulary import NICKNAMES, OPERATOR_NAMES, STREETS, SURNAMES
@@ -68,6 +68,8 @@ class CityBuilder:
             self._markets()
             self._consumers()
         goods.register_items(self, count=max(20, round(3000 * self.scale)))
+        register.record_acquisitions(self, count=max(10, round(300 * self.scale)))
+        register.record_watchlist(self, scale=self.scale)
         return self.city
 
     # --- people -------------------------------------------------------------------------------------

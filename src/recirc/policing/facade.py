@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from recirc.operators.contracts import OperatorScope
-from recirc.policing import screening, selectors
+from recirc.policing import screening, selectors, services
 from recirc.policing.contracts import AlertRef, CheckRef, IntakeFacts, ScreeningResult
 
 __all__ = ["AlertRef", "CheckRef", "IntakeFacts", "ScreeningResult", "alert_counts", "alerts_for_item",
-           "open_alert_total", "screen_intake"]
+           "open_alert_total", "screen_intake", "watchlist_add"]
 
 
 def screen_intake(*, actor: Any, facts: IntakeFacts) -> ScreeningResult:
@@ -32,3 +33,9 @@ def alert_counts(scope: OperatorScope) -> dict[str, int]:
 
 def open_alert_total(scope: OperatorScope) -> int:
     return selectors.open_alert_total(scope)
+
+
+def watchlist_add(*, actor: Any, data: Mapping[str, Any], identifiers: Iterable[tuple[str, str]] = ()) -> int:
+    """Record one article the police look for (police only); after commit it is matched against every item
+    already registered. Returns the entry's id."""
+    return int(services.watchlist_add(actor=actor, data=data, identifiers=identifiers).pk)

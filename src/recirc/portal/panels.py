@@ -6,11 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from recirc.accounts import facade as accounts
+from recirc.acquisitions import facade as acquisitions
 from recirc.catalog import facade as catalog
 from recirc.core.roles import OPERATOR_STAFF_ROLES, Role
 from recirc.items import facade as items
 from recirc.operators import facade as operators
 from recirc.operators.contracts import OperatorScope
+from recirc.policing import facade as policing
 
 CITY = OperatorScope(city_wide=True, operator_ids=frozenset())
 
@@ -49,6 +51,8 @@ def consumer_panel(user: Any) -> dict[str, Any]:
 def staff_panel(user: Any) -> dict[str, Any]:
     scope = operators.operator_scope(user)
     return {
+        "register_total": sum(acquisitions.acquisition_counts(scope).values()),
+        "open_alerts": policing.open_alert_total(scope),
         "membership": operators.membership_of(user),
         "outlet_total": operators.outlet_count(scope),
         "items_by_state": _labelled(items.item_counts_by_state(scope), items.ItemState.choices),
@@ -59,6 +63,7 @@ def staff_panel(user: Any) -> dict[str, Any]:
 
 def regulator_panel(user: Any) -> dict[str, Any]:
     scope = operators.operator_scope(user)
+    alerts = policing.alert_counts(scope)
     by_district = operators.operator_counts_by_district(scope)
     districts = operators.district_refs(by_district.keys())
     return {
@@ -68,6 +73,9 @@ def regulator_panel(user: Any) -> dict[str, Any]:
              for code, count in by_district.items()), key=lambda row: (-row["count"], row["code"])),
         "items_by_state": _labelled(items.item_counts_by_state(scope), items.ItemState.choices),
         "items_by_category": _category_rows(items.item_counts_by_category(scope)),
+        "register_total": sum(acquisitions.acquisition_counts(scope).values()),
+        "open_alerts": alerts.get("open", 0),
+        "acknowledged_alerts": alerts.get("acknowledged", 0),
     }
 
 

@@ -40,7 +40,8 @@ class Command(BaseCommand):
             if bar is None:
                 for finished in bars.values():
                     finished.close()
-                total = round(3000 * options["scale"]) if step == "items" else None
+                total = {"items": max(20, round(3000 * options["scale"])),
+                         "register": max(10, round(300 * options["scale"]))}.get(step)
                 bar = bars[step] = tqdm(desc=f"{step:<10}", total=total, unit="",
                                         mininterval=0.2 if sys.stderr.isatty() else 5.0,
                                         disable=options.get("verbosity", 1) == 0)
