@@ -47,6 +47,8 @@ class City:
     staff: dict[int, Any] = field(default_factory=dict)
     consumers: list[Any] = field(default_factory=list)
     item_count: int = 0
+    acquisition_count: int = 0
+    watchlist_count: int = 0
 
 
 class CityBuilder:

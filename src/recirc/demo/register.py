@@ -51,6 +51,7 @@ def _record(builder: CityBuilder, operator: Any, article: ArticleInput) -> None:
         actor=builder.city.staff[operator.id], outlet_id=builder.city.outlets[operator.id][0].id,
         transaction_type=builder.rng.choice(("purchase", "purchase", "trade_in", "consignment_intake")),
         seller=_seller(builder), article=article, payment_method=builder.rng.choice(PAYMENT_METHODS))
+    builder.city.acquisition_count += 1
 
 
 def record_acquisitions(builder: CityBuilder, *, count: int) -> None:
@@ -83,6 +84,7 @@ def record_watchlist(builder: CityBuilder, *, scale: float) -> None:
             "description": rng.choice(("背面有划痕", "屏幕左上角裂纹", "蓝色手机壳", "背面贴有卡通贴纸"))},
             identifiers=[("imei", number_imei)])
         stolen.append((brand, model, number_imei))
+        builder.city.watchlist_count += 1
     home = next(op for op in builder.city.operators if op.name == STAFF_HOME_OPERATOR)
     for brand, model, number_imei in stolen[: max(2, len(stolen) // 6)]:
         with transaction.atomic():

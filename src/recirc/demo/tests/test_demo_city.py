@@ -17,7 +17,9 @@ from recirc.core.roles import Role
 from recirc.demo.city import build_city
 from recirc.demo.people import DEMO_LOGINS
 from recirc.demo.synthetic import credit_code, imei, resident_id
+from recirc.acquisitions.models import AcquisitionEntry
 from recirc.items.models import Item, ItemIdentifier
+from recirc.policing.models import Alert
 from recirc.operators.models import Operator, OperatorKind, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,10 @@ def test_a_small_city_has_every_kind_of_operator_and_every_role() -> None:
     assert Outlet.objects.count() >= 100
     roles = set(get_user_model().objects.values_list("role", flat=True))
     assert roles == set(Role.values)
-    assert Item.objects.count() == city.item_count == 60
+    assert (city.item_count, city.acquisition_count, city.watchlist_count) == (60, 12, 6)
+    assert Item.objects.count() == city.item_count + city.acquisition_count
+    assert AcquisitionEntry.objects.count() == 12
+    assert Alert.objects.filter(kind="watchlist_exact").count() == 2
     for value in ItemIdentifier.objects.filter(kind="imei").values_list("value", flat=True):
         assert imei_number.is_valid(value)
 

@@ -53,7 +53,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Demo city loaded: {len(city.operators)} operators, "
             f"{sum(len(v) for v in city.outlets.values())} outlets, {len(city.consumers)} consumers, "
-            f"{city.item_count} items."))
+            f"{city.item_count + city.acquisition_count} items, {city.acquisition_count} register entries, "
+            f"{city.watchlist_count} watchlist entries."))
         self._print_logins()
 
     def _print_logins(self) -> None:
