@@ -13,14 +13,14 @@ from django.db import transaction
 from stdnum import imei as imei_number
 from stdnum.cn import ric, uscc
 
+from recirc.acquisitions.models import AcquisitionEntry
 from recirc.core.roles import Role
 from recirc.demo.city import build_city
 from recirc.demo.people import DEMO_LOGINS
 from recirc.demo.synthetic import credit_code, imei, resident_id
-from recirc.acquisitions.models import AcquisitionEntry
 from recirc.items.models import Item, ItemIdentifier
-from recirc.policing.models import Alert
 from recirc.operators.models import Operator, OperatorKind, Outlet
+from recirc.policing.models import Alert
 
 pytestmark = pytest.mark.django_db
 
