@@ -15,7 +15,7 @@ PGBENCH_DB = "recirc_pgbench"
 
 def _pg(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     command = [args[0], "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], *args[1:]]
-    return subprocess.run(command, check=check, capture_output=True, text=True)  # noqa: S603
+    return subprocess.run(command, check=check, capture_output=True, text=True)
 
 
 def recreate(database: str) -> None:
