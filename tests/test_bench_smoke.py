@@ -4,7 +4,6 @@ PostgreSQL). Their speed gates are `make bench`'s business, on PostgreSQL with b
 from __future__ import annotations
 
 import pytest
-
 from bench import b3_register, b6_chain
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
