@@ -137,6 +137,22 @@ def _sealable_before_insert(model: type[ChainedEntry]) -> bool:
 _SEALABLE: dict[type[models.Model], bool] = {}
 
 
+def _seal_plan(model: type[ChainedEntry]) -> list[tuple[str, Any, str, int | None]]:
+    """(name, field, attname, decimal places or None) per sealed field, looked up once per model."""
+    plan = _SEAL_PLANS.get(model)
+    if plan is None:
+        plan = _SEAL_PLANS[model] = []
+        for name in model.CHAIN_FIELDS:
+            field = cast(Any, model._meta.get_field(name))
+            places = field.decimal_places if isinstance(field, models.DecimalField) else None
+            plan.append((name, field, field.attname, places))
+    return plan
+
+
+_SEAL_PLANS: dict[type[models.Model], list[tuple[str, Any, str, int | None]]] = {}
+_TEXT_FIELDS = (models.CharField, models.TextField)
+
+
 def _sealed_before_insert(entry: ChainedEntry) -> dict[str, Any]:
     """The sealed values exactly as the database will store them, coerced through each field.
 
@@ -144,15 +160,16 @@ def _sealed_before_insert(entry: ChainedEntry) -> dict[str, Any]:
     seal must cover what is stored. Round money first (core.money).
     """
     sealed: dict[str, Any] = {}
-    for name in entry.CHAIN_FIELDS:
-        field = cast(Any, type(entry)._meta.get_field(name))
-        value = field.to_python(getattr(entry, field.attname))
-        if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+    for name, field, attname, places in _seal_plan(type(entry)):
+        value = getattr(entry, attname)
+        if not (type(value) is str and isinstance(field, _TEXT_FIELDS)):
+            value = field.to_python(value)
+            setattr(entry, attname, value)
+        if places is not None and value is not None:
             exponent = value.as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > field.decimal_places and \
-                    value != value.quantize(Decimal(1).scaleb(-field.decimal_places)):
-                raise ValueError(f"{name} has more than {field.decimal_places} decimal places; round it first")
-        setattr(entry, field.attname, value)
+            if isinstance(exponent, int) and -exponent > places and \
+                    value != value.quantize(Decimal(1).scaleb(-places)):
+                raise ValueError(f"{name} has more than {places} decimal places; round it first")
         sealed[name] = value
     return sealed
 
