@@ -85,6 +85,7 @@ def rows(entries: Iterable[AcquisitionEntry]) -> list[dict[str, Any]]:
     return [{"entry": entry, "category_name": names.get(entry.category_code, entry.category_code),
              "outlet_name": outlets.get(entry.outlet_id, ""), "checks_badge": checks_badge(entry.checks),
              "hits": sum(1 for check in entry.checks if check["result"] == "hit"),
+             "check_rows": check_rows(entry.checks),
              "corrected": entry.pk in corrected} for entry in entries]
 
 
