@@ -22,11 +22,12 @@ import pytest
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent / "src" / "recirc"
 
-# DESIGN.md, "Bounded contexts" (policing before acquisitions: ADR 0008): dependencies point down this list.
+# DESIGN.md, "Bounded contexts" (policing before acquisitions: ADR 0008; valuation after catalog: ADR 0009):
+# dependencies point down this list.
 DEPENDENCY_ORDER: tuple[str, ...] = (
-    "core", "privacy", "accounts", "operators", "catalog", "items", "policing", "acquisitions", "inspection",
-    "erasure", "repairs", "listings", "moderation", "trade", "auctions", "rentals", "consignment", "aftersales",
-    "community", "supervision", "integrations",
+    "core", "privacy", "accounts", "operators", "catalog", "valuation", "items", "policing", "acquisitions",
+    "inspection", "erasure", "repairs", "listings", "moderation", "trade", "auctions", "rentals", "consignment",
+    "aftersales", "community", "supervision", "integrations",
 )
 KERNEL = frozenset({"core", "config"})
 WIRING = frozenset({"config"})

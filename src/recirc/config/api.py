@@ -13,10 +13,14 @@ from recirc.acquisitions.api import router as acquisitions_router
 from recirc.catalog.api import router as catalog_router
 from recirc.core.errors import DomainError
 from recirc.core.http import error_body
+from recirc.erasure.api import router as erasure_router
+from recirc.inspection.api import router as inspection_router
 from recirc.items.api import router as items_router
 from recirc.operators.api import router as operators_router
 from recirc.policing.api import router as policing_router
 from recirc.privacy.api import router as privacy_router
+from recirc.repairs.api import router as repairs_router
+from recirc.valuation.api import router as valuation_router
 
 api = NinjaAPI(title="Recirc API", version="1", urls_namespace="api-v1",
                description="The open API of a Recirc pilot city: operators, outlets, categories, items.")
@@ -61,3 +65,7 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/items", items_router)
 api.add_router("/policing", policing_router)
 api.add_router("/acquisitions", acquisitions_router)
+api.add_router("/valuation", valuation_router)
+api.add_router("/inspection", inspection_router)
+api.add_router("/erasure", erasure_router)
+api.add_router("/repairs", repairs_router)

@@ -53,9 +53,13 @@ INSTALLED_APPS = [
     "recirc.accounts",
     "recirc.operators",
     "recirc.catalog",
+    "recirc.valuation",
     "recirc.items",
     "recirc.policing",
     "recirc.acquisitions",
+    "recirc.inspection",
+    "recirc.erasure",
+    "recirc.repairs",
     "recirc.portal",
     "recirc.demo",
 ]

@@ -18,5 +18,9 @@ urlpatterns = [
     path("items/", include("recirc.items.urls")),
     path("police/", include("recirc.policing.urls")),
     path("register/", include("recirc.acquisitions.urls")),
+    path("valuation/", include("recirc.valuation.urls")),
+    path("inspection/", include("recirc.inspection.urls")),
+    path("erasure/", include("recirc.erasure.urls")),
+    path("repairs/", include("recirc.repairs.urls")),
     path("", include("recirc.portal.urls")),
 ]

@@ -93,5 +93,7 @@ def _register_one(builder: CityBuilder, operator: Any, categories: list[Any], we
     items.item_transition(actor=actor, item_id=item.id, to_state="in_stock", reason="demo intake")
     paths, path_weights = zip(*STATE_PATHS, strict=True)
     for state in rng.choices(paths, weights=path_weights)[0]:
+        if state != "on_hold" and items.item_circulation_blockers(item.id):
+            break  # a device with storage waits in stock for its verified erasure
         items.item_transition(actor=actor, item_id=item.id, to_state=state, reason="demo")
     builder.city.item_count += 1

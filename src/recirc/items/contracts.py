@@ -122,7 +122,7 @@ class HoldRef:
 @dataclass(frozen=True)
 class CirculationBlocker:
     """Why an item may not circulate now. `code`: "items.on_hold" (police hold), "items.watchlist_match",
-    "items.statutory_hold" (later issues add more); `message` is translated; `hold_id` names the hold."""
+    "items.statutory_hold", "items.erasure_pending"; `message` is translated; `hold_id` names the hold."""
 
     code: str
     message: str

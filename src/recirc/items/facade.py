@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from recirc.items import holds, selectors, services
+from recirc.items import erasure_gate, holds, selectors, services
 from recirc.items.contracts import (
     CirculationBlocker,
     HoldRef,
@@ -38,6 +38,9 @@ __all__ = [
     "ItemState",
     "ItemSummary",
     "PassportView",
+    "erasure_gate_is_open",
+    "erasure_gate_release",
+    "erasure_gate_reopen",
     "hold_extend",
     "hold_place",
     "hold_release",
@@ -222,3 +225,22 @@ def item_descriptions(*, since: dt.datetime | None = None, after_id: int = 0,
                       limit: int = 5000) -> list[ItemDescription]:
     """Describing facts of items with id > after_id (registered since `since`), in id order, for batches."""
     return selectors.item_descriptions(since=since, after_id=after_id, limit=limit)
+
+
+# The "not erased, not sold" gate (the erasure context is its only writer) --------------------------------------
+
+def erasure_gate_release(*, actor: Any, item_id: int, certificate_ref: str) -> list[HoldRef]:
+    """Release the item's erasure holds after a verified erasure; [] when none was open."""
+    return [_hold_ref(hold) for hold in
+            erasure_gate.erasure_gate_release(actor=actor, item_id=item_id, certificate_ref=certificate_ref)]
+
+
+def erasure_gate_reopen(*, actor: Any, item_id: int, reason: str, source_ref: str) -> HoldRef:
+    """Block the item again until a new verified erasure (a failed re-verification, say)."""
+    hold = erasure_gate.erasure_gate_reopen(actor=actor, item_id=item_id, reason=reason, source_ref=source_ref)
+    return _hold_ref(hold)
+
+
+def erasure_gate_is_open(item_id: int) -> bool:
+    """True while the item waits for a verified erasure."""
+    return erasure_gate.erasure_gate_is_open(item_id)

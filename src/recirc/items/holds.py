@@ -22,7 +22,14 @@ from django.utils.translation import gettext as _
 from recirc.core.audit import audit_record
 from recirc.core.errors import ValidationFailed
 from recirc.items.errors import HoldAlreadyReleased, HoldForbidden, HoldNotFound, HoldNotPossible, ItemNotFound
-from recirc.items.models import STATE_CHANGING_HOLD_KINDS, HoldKind, Item, ItemHold, ItemState
+from recirc.items.models import (
+    POLICE_MATTER_HOLD_KINDS,
+    STATE_CHANGING_HOLD_KINDS,
+    HoldKind,
+    Item,
+    ItemHold,
+    ItemState,
+)
 from recirc.items.policy import CIRCULATING_STATES, FINAL_STATES, may_hold_from, may_manage_holds, may_place_hold
 from recirc.items.selectors import active_hold_filter, hold_is_active, item_circulation_blockers
 from recirc.items.services import acting_operator, event_append, full_clean, state_change
@@ -182,6 +189,8 @@ def hold_extend(*, actor: Any, hold_id: int, ends_at: dt.datetime, reason: str) 
     if not may_manage_holds(actor):
         raise HoldForbidden()
     item, hold = _locked_hold(hold_id)
+    if hold.kind not in POLICE_MATTER_HOLD_KINDS:
+        raise HoldForbidden()  # an erasure hold ends with a verified erasure, never by hand
     now = timezone.now()
     if not hold_is_active(hold, now):
         raise HoldAlreadyReleased()
@@ -230,6 +239,8 @@ def hold_release(*, actor: Any, hold_id: int, reason: str) -> ItemHold:
     if not may_manage_holds(actor):
         raise HoldForbidden()
     item, hold = _locked_hold(hold_id)
+    if hold.kind not in POLICE_MATTER_HOLD_KINDS:
+        raise HoldForbidden()  # an erasure hold ends with a verified erasure, never by hand
     now = timezone.now()
     if not hold_is_active(hold, now):
         raise HoldAlreadyReleased()

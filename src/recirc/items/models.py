@@ -127,10 +127,14 @@ class HoldKind(models.TextChoices):
     STATUTORY = "statutory", _("Statutory hold before resale")
     POLICE = "police", _("Police hold order")
     WATCHLIST = "watchlist_match", _("Stolen-goods watchlist match")
+    ERASURE = "erasure_pending", _("Data erasure not yet verified")
 
 
 # Police and watchlist holds put the item ON_HOLD; a statutory hold only blocks circulation until it ends.
 STATE_CHANGING_HOLD_KINDS = frozenset({HoldKind.POLICE, HoldKind.WATCHLIST})
+# Holds of police matters (placed, extended and released by the police). An erasure hold is not one: it is
+# placed when a device with storage gets its passport and released only by a verified erasure.
+POLICE_MATTER_HOLD_KINDS = frozenset({HoldKind.POLICE, HoldKind.WATCHLIST, HoldKind.STATUTORY})
 
 
 class ItemHold(models.Model):

@@ -181,7 +181,10 @@ def may_manage_holds(actor: Any) -> bool:
 
 
 def may_place_hold(actor: Any, kind: str) -> bool:
-    """Police holds need a police officer; watchlist and statutory holds the system (None) or the police."""
+    """Police holds need a police officer; watchlist and statutory holds the system (None) or the police.
+    Erasure holds are never placed this way (see erasure_gate)."""
+    if kind == HoldKind.ERASURE:
+        return False
     if actor is None:
         return kind != HoldKind.POLICE
     return may_manage_holds(actor)

@@ -26,7 +26,16 @@ from recirc.items.contracts import (
 from recirc.items.errors import ItemNotFound, PassportNotFound
 from recirc.items.events import event_label
 from recirc.items.identifiers import identifier_mask, identifier_normalise
-from recirc.items.models import HoldKind, IdentifierKind, Item, ItemEvent, ItemHold, ItemIdentifier, ItemState
+from recirc.items.models import (
+    POLICE_MATTER_HOLD_KINDS,
+    HoldKind,
+    IdentifierKind,
+    Item,
+    ItemEvent,
+    ItemHold,
+    ItemIdentifier,
+    ItemState,
+)
 from recirc.items.policy import CIRCULATING_STATES, may_see_holds, scope_filter, transition_targets, visible_filter
 from recirc.operators.contracts import OperatorScope
 from recirc.operators.facade import operator_refs, outlet_ref
@@ -265,8 +274,8 @@ def holds_list(actor: Any, *, active_only: bool = True, kind: str | None = None)
         queryset = queryset.filter(item__in=Item.objects.filter(condition).values("pk"))
     if active_only:
         queryset = queryset.filter(active_hold_filter(now))
-    if kind:
-        queryset = queryset.filter(kind=kind)
+    # Erasure holds are not police matters: listed only when asked for by kind.
+    queryset = queryset.filter(kind=kind) if kind else queryset.filter(kind__in=POLICE_MATTER_HOLD_KINDS)
     return [hold_ref(hold, now) for hold in queryset.order_by("-placed_at", "-id")]
 
 
@@ -284,11 +293,15 @@ def _blocker(hold: ItemHold) -> CirculationBlocker:
     if hold.kind == HoldKind.WATCHLIST:
         return CirculationBlocker(code="items.watchlist_match", hold_id=hold.pk, message=_(
             "Matched to the stolen-goods watchlist: on hold until the police release it."))
+    if hold.kind == HoldKind.ERASURE:
+        return CirculationBlocker(code="items.erasure_pending", hold_id=hold.pk, message=_(
+            "A device with data storage: it may not be listed or sold until its erasure is verified."))
     return CirculationBlocker(code="items.statutory_hold", hold_id=hold.pk,
                               message=_("Statutory hold before resale until %(until)s.") % {"until": until})
 
 
-BLOCKER_ORDER: dict[str, int] = {HoldKind.POLICE: 0, HoldKind.WATCHLIST: 1, HoldKind.STATUTORY: 2}
+BLOCKER_ORDER: dict[str, int] = {HoldKind.POLICE: 0, HoldKind.WATCHLIST: 1, HoldKind.STATUTORY: 2,
+                                 HoldKind.ERASURE: 3}
 
 
 def transition_choices(actor: Any, item: Item) -> list[tuple[str, str]]:

@@ -149,10 +149,15 @@ def item_register(*, actor: Any, category_id: int, title: str, brand: str = "", 
     if event_operator is None and ownership.outlet_id is not None:
         event_operator = outlet_ref(ownership.outlet_id, scope=operator_scope(actor)).operator_id
     event_append(item=item, kind="registered", actor=actor, operator_id=event_operator, is_public=True,
-                  data={"category": category.code}, to_state=item.state)
+                  data={"category": category.code, "erasure_required": category.has_storage}, to_state=item.state)
+    if category.has_storage:
+        from recirc.items.erasure_gate import erasure_hold_open  # holds import this module
+
+        erasure_hold_open(actor=actor, item=item, new_item=True)
     audit_record(actor=actor, action="item.registered", target=item, operator_id=event_operator,
                  payload={"code": item.code, "category": category.code,
-                          "identifier_kinds": sorted({kind for kind, _value in pairs})})
+                          "identifier_kinds": sorted({kind for kind, _value in pairs}),
+                          "erasure_required": category.has_storage})
     return item
 
 

@@ -81,7 +81,8 @@ def test_a_phone_intake_writes_the_passport_vault_values_checks_hold_and_a_seale
     # the statutory hold for phones: 7 days from compile time
     assert entry.hold_until == entry.created_at + dt.timedelta(days=7)
     holds = holds_for_item(entry.item_id)
-    assert [(hold.kind, hold.ends_at, hold.is_active) for hold in holds] == [("statutory", entry.hold_until, True)]
+    assert [(hold.kind, hold.ends_at, hold.is_active) for hold in holds] == [
+        ("statutory", entry.hold_until, True), ("erasure_pending", None, True)]
     assert holds[0].source_ref == f"acquisitions.entry:{entry.reference}"
     # and one audit event with masked values only
     audit = AuditEvent.objects.get(action="acquisitions.recorded")
@@ -241,7 +242,8 @@ def test_a_watchlist_hit_is_stored_with_the_entry_and_shown_first(world: dict[st
     watchlist = [check for check in entry.checks if check["source"] == "watchlist"]
     assert [check["result"] for check in watchlist] == ["hit"]
     assert item_ref(entry.item_id).state == "on_hold"
-    assert sorted(hold.kind for hold in holds_for_item(entry.item_id)) == ["statutory", "watchlist_match"]
+    assert sorted(hold.kind for hold in holds_for_item(entry.item_id)) == ["erasure_pending", "statutory",
+                                                                         "watchlist_match"]
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(world["clerk_a"], backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(reverse("register-entry", args=[entry.pk]) + "?recorded=1").content.decode()

@@ -46,7 +46,8 @@ def test_registration_writes_passport_event_and_audit(world: dict[str, Any]) -> 
     audit = AuditEvent.objects.get(action="item.registered")
     assert (audit.actor_id, audit.target_id, audit.operator_id) == (world["clerk_a"].pk, str(item.pk),
                                                                     world["operator_a"].pk)
-    assert audit.payload == {"code": item.code, "category": "mobile-phones", "identifier_kinds": ["imei"]}
+    assert audit.payload == {"code": item.code, "category": "mobile-phones", "identifier_kinds": ["imei"],
+                             "erasure_required": True}
 
 
 def test_bad_check_digit_is_refused_and_nothing_is_written(world: dict[str, Any]) -> None:

@@ -81,7 +81,8 @@ def test_a_police_hold_from_an_alert(world: dict[str, Any], scene: Scene) -> Non
                                      ends_at=ends_at, reason="Evidence in case 0001")
     assert (hold.kind, hold.order_number, hold.ends_at, hold.source_ref) == (
         "police", "扣字〔2026〕9号", ends_at, f"policing.alert:{scene.alert.pk}")
-    assert {ref.kind for ref in holds_for_item(scene.item.pk) if ref.is_active} == {"police", "watchlist_match"}
+    assert {ref.kind for ref in holds_for_item(scene.item.pk) if ref.is_active} == {"police", "watchlist_match",
+                                                                                  "erasure_pending"}
 
 
 def test_a_police_hold_longer_than_allowed_is_refused(world: dict[str, Any], scene: Scene) -> None:

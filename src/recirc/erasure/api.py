@@ -1,0 +1,5 @@
+"""Device data erasure: the API router."""
+
+from ninja import Router
+
+router = Router(tags=["erasure"])

@@ -1,0 +1,1 @@
+"""Device data erasure: models (filled in by the issue-4 work)."""

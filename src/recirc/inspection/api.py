@@ -1,0 +1,5 @@
+"""Identification and inspection: the API router."""
+
+from ninja import Router
+
+router = Router(tags=["inspection"])

@@ -1,0 +1,1 @@
+"""Identification and inspection: models (filled in by the issue-4 work)."""

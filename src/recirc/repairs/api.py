@@ -1,0 +1,5 @@
+"""Repairs and refurbishment: the API router."""
+
+from ninja import Router
+
+router = Router(tags=["repairs"])

@@ -1,0 +1,1 @@
+"""Repairs and refurbishment: models (filled in by the issue-4 work)."""

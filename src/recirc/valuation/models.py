@@ -1,0 +1,1 @@
+"""Price evaluation: models (filled in by the issue-4 work)."""
