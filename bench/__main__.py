@@ -1,6 +1,9 @@
 """`make bench`: run the benchmarks on a fresh PostgreSQL database, write bench/results/*.json, gate on ratios.
 
-Usage: python -m bench [b6] [--smoke]
+Usage: python -m bench [b3] [b6] [valuation] [--smoke]
+
+The database benchmarks (b3, b6) get a fresh PostgreSQL database with the pgbench baselines measured beside
+them; when only benchmarks without a database are asked for (valuation), neither is set up.
 """
 
 from __future__ import annotations
@@ -8,14 +11,25 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import b3_register, b6_chain
+from bench import b3_register, b6_chain, b_valuation
 from bench.database import pgbench_baselines, setup_django
 from bench.harness import BenchResult, print_table
 
 SIZES: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "b3": ((1_000_000, 10_000, 10_000), (100_000, 1_000, 1_000)),
     "b6": ((200_000,), (5_000,)),
+    "valuation": ((), ()),  # the whole public data set; --smoke uses the quick hyper-parameter search
 }
+NEEDS_DATABASE = frozenset({"b3", "b6"})
+
+
+def _valuation(smoke: bool) -> BenchResult | None:
+    if not b_valuation.DATA.is_file():
+        print(f"valuation: skipped: {b_valuation.MISSING_MESSAGE}", file=sys.stderr)
+        return None
+    from recirc.valuation.learning import SearchGrid
+
+    return b_valuation.measure(SearchGrid.quick() if smoke else None)
 
 
 def main() -> int:
@@ -26,8 +40,10 @@ def main() -> int:
     unknown = set(options.names) - set(SIZES)
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
-    baselines = pgbench_baselines(seconds=5 if options.smoke else 10)
-    setup_django()
+    baselines: dict[str, float] = {}
+    if NEEDS_DATABASE & set(options.names):
+        baselines = pgbench_baselines(seconds=5 if options.smoke else 10)
+        setup_django()
     results: list[BenchResult] = []
     for name in options.names:
         full, smoke = SIZES[name]
@@ -36,6 +52,8 @@ def main() -> int:
             results.append(b6_chain.measure(*sizes))
         elif name == "b3":
             results.append(b3_register.measure(*sizes, baseline_write_tps=baselines["BL-db-write tps"]))
+        elif name == "valuation" and (result := _valuation(options.smoke)) is not None:
+            results.append(result)
     for result in results:
         result.write()
     print_table(results)

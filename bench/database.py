@@ -9,8 +9,9 @@ from typing import Any
 
 PG = {"host": os.environ.get("BENCH_PGHOST", "127.0.0.1"), "port": os.environ.get("BENCH_PGPORT", "5432"),
       "user": os.environ.get("BENCH_PGUSER", "postgres")}
-BENCH_DB = "recirc_bench"
-PGBENCH_DB = "recirc_pgbench"
+# Overridable so that two benchmark runs on one machine do not drop each other's database.
+BENCH_DB = os.environ.get("BENCH_DB", "recirc_bench")
+PGBENCH_DB = os.environ.get("BENCH_PGBENCH_DB", "recirc_pgbench")
 
 
 def _pg(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -35,6 +35,7 @@ ABOVE_ALL = frozenset({"demo", "portal"})
 PUBLIC_MODULES = frozenset({"facade", "contracts"})
 FIXTURE_MODULES = frozenset({"models", "tests"})
 API_AUTH_MODULE = "recirc.accounts.auth"
+COMMAND_LINE_MODULE = "recirc.cli"  # wiring above every context: tests may drive it, contexts may not import it
 NOT_CONTEXTS = frozenset({"templates", "static", "locale", "__pycache__"})
 EXISTING_CONTEXTS = frozenset({"core", "privacy", "accounts", "operators", "catalog", "items"})
 
@@ -87,6 +88,8 @@ def judge(context: str, relative: PurePosixPath, target: str) -> str | None:
     if target.startswith(API_AUTH_MODULE) and relative.name == "api.py":
         return None
     in_tests = "tests" in relative.parts[1:-1]
+    if target == COMMAND_LINE_MODULE or target.startswith(COMMAND_LINE_MODULE + "."):
+        return None if in_tests else "only tests may drive the `recirc` command"
     allowed_modules = PUBLIC_MODULES | FIXTURE_MODULES if in_tests else PUBLIC_MODULES
     if len(parts) < 3 or parts[2] not in allowed_modules:
         return f"only {other}.facade and {other}.contracts may be imported" + (

@@ -1,4 +1,4 @@
-"""The `recirc` command: demo, serve, migrate, createadmin, seed, check, and Django's own commands."""
+"""The `recirc` command: demo, serve, migrate, createadmin, seed, check, valuation, and Django's own commands."""
 
 from __future__ import annotations
 
@@ -30,6 +30,16 @@ def _serve(host: str, port: int, workers: int) -> None:
     os.execv(gunicorn, argv)  # noqa: S606  (replaces this process with the server)
 
 
+def _valuation_args(options: argparse.Namespace) -> list[str]:
+    """`recirc valuation <train|import|models>` -> the valuation_* management command and its options."""
+    if options.valuation_command == "train":
+        return ["valuation_train", "--category", options.category, "--notes", options.notes,
+                *(["--quick"] if options.quick else []), *(["--activate"] if options.activate else [])]
+    if options.valuation_command == "import":
+        return ["valuation_import", options.file]
+    return ["valuation_models", *(["--category", options.category] if options.category else [])]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="recirc", description="Recirc: second-hand goods circulation platform")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -53,6 +63,15 @@ def main(argv: list[str] | None = None) -> None:
     register = sub.add_parser("register", help="the acquisition register")
     register.add_argument("action", choices=["verify"], help="verify: check every outlet's hash chain")
     register.add_argument("--outlet", type=int, help="only this outlet's chain")
+    valuation = sub.add_parser("valuation", help="price evaluation: train a model, import past prices, list models")
+    valuation_sub = valuation.add_subparsers(dest="valuation_command", required=True)
+    train = valuation_sub.add_parser("train", help="train a category's price model on its past prices")
+    train.add_argument("--category", required=True, help="category code, e.g. mobile-phones")
+    train.add_argument("--quick", action="store_true", help="a smaller hyper-parameter search (seconds)")
+    train.add_argument("--activate", action="store_true", help="activate even if it does not beat the active one")
+    train.add_argument("--notes", default="", help="kept with the registry entry")
+    valuation_sub.add_parser("import", help="import past prices from CSV or XLSX").add_argument("file")
+    valuation_sub.add_parser("models", help="list the model registry").add_argument("--category")
     sub.add_parser("worker", help="run background jobs (Celery worker with the periodic schedule)")
     manage = sub.add_parser("manage", help="run any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -76,6 +95,13 @@ def main(argv: list[str] | None = None) -> None:
         _call("import_tac", options.file)
     elif options.command == "register":
         _call("register_verify", *(["--outlet", str(options.outlet)] if options.outlet else []))
+    elif options.command == "valuation":
+        from django.core.management import CommandError
+
+        try:
+            _call(*_valuation_args(options))
+        except CommandError as error:
+            sys.exit(f"recirc valuation {options.valuation_command}: {error}")
     elif options.command == "worker":
         from recirc.config.celery import app
 

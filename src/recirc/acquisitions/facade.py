@@ -74,3 +74,9 @@ def acquisition_counts(scope: OperatorScope, *, since: dt.datetime | None = None
 def register_verify(*, outlet_id: int | None = None) -> list[ChainStatus]:
     """Verify every outlet's chain (or one outlet's): the first bad entry of each, if any."""
     return selectors.chain_statuses(outlet_ids=None if outlet_id is None else [outlet_id])
+
+
+# --- read-only aggregates for the supervision statistics (acquisitions/statistics.py) ---------------------
+from recirc.acquisitions.statistics import acquisition_days_compiled_since, acquisitions_daily  # noqa: E402
+
+__all__ += ["acquisition_days_compiled_since", "acquisitions_daily"]

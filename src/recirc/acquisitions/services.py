@@ -38,18 +38,20 @@ from recirc.acquisitions.models import AcquisitionEntry, SellerKind, Transaction
 from recirc.acquisitions.photos import CheckedPhoto, digests, document_photos_store, photo_rows_create, photos_check
 from recirc.acquisitions.selectors import entry_get
 from recirc.acquisitions.vault import StoredSeller, seller_fields_of, seller_store
-from recirc.core.audit import audit_record
-from recirc.core.errors import ValidationFailed, validation_from_django
-from recirc.core.hashchain import chain_append
-from recirc.items.facade import ItemRef, ItemState, hold_place, item_register, item_transition
+from recirc.core.audit import audit_batch, audit_record
+from recirc.core.errors import NotFound, ValidationFailed, validation_from_django
+from recirc.core.hashchain import chain_append, chain_append_many
+from recirc.items.facade import ItemRef, StatutoryHold, item_take_in
 from recirc.operators.contracts import OutletRef
-from recirc.operators.facade import membership_of, operator_refs, operator_scope, outlet_choices_for, outlet_ref
+from recirc.operators.facade import lookups_cached, membership_of, operator_refs, operator_scope, outlet_ref
 from recirc.policing.contracts import IntakeFacts, ScreeningResult
 from recirc.policing.facade import screen_intake
 
 STATUTORY_HOLD_REASON = "Statutory hold before resale (acquisition register)"  # stored in the source language
 MAX_BULK_ARTICLES = 500
 CHAIN_BOOKKEEPING = ["chain_key", "sequence", "previous_hash", "entry_hash"]
+RELATIONS = ["operator", "outlet", "clerk", "corrects", "item"]
+TAKEN_IN_REASON = "Taken in: acquisition register"  # stored in the source language
 
 
 @dataclass(frozen=True)
@@ -68,25 +70,33 @@ class Intake:
 
 
 def recording_outlet(actor: Any, outlet_id: Any) -> tuple[OutletRef, str]:
-    """The outlet (of the actor's own operator) and the operator's licence; refuses everyone else."""
+    """The outlet (an active one of the actor's own operator; the clerk's own outlet when the membership
+    names one) and the operator's licence; refuses everyone else."""
     if not policy.may_record(actor):
         raise RecordingForbidden()
     membership = membership_of(actor)
-    allowed = {pk for pk, _name in outlet_choices_for(actor)}
     refused = ValidationFailed(_("Choose one of your own outlets."), field="outlet_id",
                                code="acquisitions.outlet_not_yours")
-    if not isinstance(outlet_id, int) or outlet_id not in allowed or membership is None:
+    if not isinstance(outlet_id, int) or membership is None:
         raise refused
-    outlet = outlet_ref(outlet_id, scope=operator_scope(actor))
-    if outlet.operator_id != membership.operator_id:
+    try:
+        outlet = outlet_ref(outlet_id, scope=operator_scope(actor))
+    except NotFound as error:
+        raise refused from error
+    if not outlet.is_active or outlet.operator_id != membership.operator_id \
+            or membership.outlet_id not in (None, outlet.id):
         raise refused
     operator = operator_refs([outlet.operator_id])[outlet.operator_id]
     return outlet, operator.credit_code
 
 
 def _full_clean(entry: AcquisitionEntry) -> None:
+    """Field validation (lengths, choices, blanks) in Python. The entry is built from checked input and rows
+    read in this transaction; its relations, its unique reference and its check constraints (one article,
+    price not negative, ownership declared) are enforced by the database, which refuses the row all the same."""
+    exclude = [*CHAIN_BOOKKEEPING, *RELATIONS]
     try:
-        entry.full_clean(exclude=CHAIN_BOOKKEEPING)
+        entry.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except DjangoValidationError as error:
         raise validation_from_django(error, code="acquisitions.invalid") from error
 
@@ -108,32 +118,30 @@ def _screen(actor: Any, intake: Intake, stored: StoredSeller, article: CleanArti
         seller_age=stored.age, source_ref=source_ref))
 
 
-def _statutory_hold(item_id: int, category_code: str, start: dt.datetime, source_ref: str) -> dt.datetime | None:
+def _statutory_hold(category_code: str, start: dt.datetime, source_ref: str) -> StatutoryHold | None:
     days = policy.statutory_hold_days(category_code)
     if days <= 0:
         return None
-    hold = hold_place(actor=None, item_id=item_id, kind="statutory", reason=STATUTORY_HOLD_REASON,
-                      ends_at=start + dt.timedelta(days=days), source_ref=source_ref)
-    return hold.ends_at
+    return StatutoryHold(ends_at=start + dt.timedelta(days=days), reason=STATUTORY_HOLD_REASON, source_ref=source_ref)
 
 
-def _register_item(actor: Any, intake: Intake, article: CleanArticle) -> ItemRef:
-    item = item_register(actor=actor, category_id=article.category.id, title=article.title, brand=article.brand,
-                         model_name=article.model_name, attributes=article.attributes,
-                         identifiers=article.identifiers, owner_operator_id=intake.outlet.operator_id,
-                         outlet_id=intake.outlet.id)
-    return item_transition(actor=actor, item_id=item.id, to_state=ItemState.IN_STOCK,
-                           reason="Taken in: acquisition register")
+def _take_in(actor: Any, intake: Intake, article: CleanArticle, hold: StatutoryHold | None) -> ItemRef:
+    """The item passport, in stock at the outlet, with the statutory hold before resale when one applies."""
+    return item_take_in(actor=actor, category=article.category, title=article.title, brand=article.brand,
+                        model_name=article.model_name, attributes=article.attributes,
+                        identifiers=article.identifiers, owner_operator_id=intake.outlet.operator_id,
+                        outlet_id=intake.outlet.id, reason=TAKEN_IN_REASON, statutory_hold=hold)
 
 
 def _append_article(actor: Any, intake: Intake, stored: StoredSeller, article: CleanArticle, *,
                     bulk_reference: uuid.UUID | None, photos: Sequence[CheckedPhoto],
                     document_tokens: Sequence[tuple[CheckedPhoto, str]]) -> AcquisitionEntry:
-    item = _register_item(actor, intake, article)
     reference = uuid.uuid4()
     source_ref = f"acquisitions.entry:{reference}"
+    hold = _statutory_hold(article.category.code, intake.created_at, source_ref)
+    item = _take_in(actor, intake, article, hold)
     screening = _screen(actor, intake, stored, article, item, source_ref)
-    hold_until = _statutory_hold(item.id, article.category.code, intake.created_at, source_ref)
+    hold_until = hold.ends_at if hold is not None else None
     entry = AcquisitionEntry(
         reference=reference, operator_id=intake.outlet.operator_id, operator_licence=intake.licence,
         outlet_id=intake.outlet.id, clerk=actor, transaction_type=intake.transaction_type,
@@ -147,7 +155,7 @@ def _append_article(actor: Any, intake: Intake, stored: StoredSeller, article: C
         payment_method=intake.payment_method, payment_reference=intake.payment_reference,
         checks=_checks(screening), hold_until=hold_until, photo_digests=digests(photos))
     _full_clean(entry)
-    chain_append(entry, chain_key=str(intake.outlet.id))
+    chain_append_many([entry], chain_key=str(intake.outlet.id))
     photo_rows_create(entry, [photo for photo in photos if photo.kind == "item"], document_tokens)
     audit_record(actor=actor, action="acquisitions.recorded", target=entry, operator_id=entry.operator_id, payload={
         "reference": str(reference), "outlet_id": entry.outlet_id, "sequence": entry.sequence,
@@ -174,6 +182,15 @@ def acquisition_record(*, actor: Any, outlet_id: int, transaction_type: str, sel
                        article: ArticleInput, payment_method: str, payment_reference: str = "",
                        recorded_at: dt.datetime | None = None, photos: Iterable[PhotoInput] = ()) -> AcquisitionEntry:
     """Record one article taken in at the outlet. Refused input raises ValidationFailed and writes nothing."""
+    with lookups_cached(), audit_batch():
+        return _record(actor=actor, outlet_id=outlet_id, transaction_type=transaction_type, seller=seller,
+                       article=article, payment_method=payment_method, payment_reference=payment_reference,
+                       recorded_at=recorded_at, photos=photos)
+
+
+def _record(*, actor: Any, outlet_id: int, transaction_type: str, seller: SellerInput, article: ArticleInput,
+            payment_method: str, payment_reference: str, recorded_at: dt.datetime | None,
+            photos: Iterable[PhotoInput]) -> AcquisitionEntry:
     outlet, licence = recording_outlet(actor, outlet_id)
     problems, now = Problems(), timezone.now()
     when = clean_recorded_at(problems, recorded_at, now)
@@ -227,6 +244,15 @@ def acquisition_bulk_record(*, actor: Any, outlet_id: int, seller: SellerInput, 
 
     An article with quantity N and no identifiers becomes N entries; photos are attached to the first entry.
     """
+    with lookups_cached(), audit_batch():
+        return _bulk_record(actor=actor, outlet_id=outlet_id, seller=seller, articles=articles,
+                            payment_method=payment_method, payment_reference=payment_reference,
+                            recorded_at=recorded_at, photos=photos)
+
+
+def _bulk_record(*, actor: Any, outlet_id: int, seller: SellerInput, articles: Sequence[ArticleInput],
+                 payment_method: str, payment_reference: str, recorded_at: dt.datetime | None,
+                 photos: Iterable[PhotoInput]) -> list[AcquisitionEntry]:
     outlet, licence = recording_outlet(actor, outlet_id)
     problems, now = Problems(), timezone.now()
     when = clean_recorded_at(problems, recorded_at, now)

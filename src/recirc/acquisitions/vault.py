@@ -7,7 +7,7 @@ from typing import Any
 
 from recirc.acquisitions.intake import CleanDocument, CleanSeller
 from recirc.acquisitions.models import AcquisitionEntry, SellerKind
-from recirc.privacy.facade import PiiKind, pii_pseudonym, pii_store
+from recirc.privacy.facade import PiiKind, pii_pseudonym, pii_store_many
 
 ORGANISATION_INDEX_KIND = PiiKind.OTHER_ID
 
@@ -34,27 +34,47 @@ class StoredSeller:
     age: int | None
 
 
-def _store(kind: str, value: str, actor: Any) -> tuple[str, str]:
-    if not value:
-        return "", ""
-    stored = pii_store(kind=kind, value=value, actor=actor)
-    return stored.token, stored.masked
+class _Pending:
+    """The seller's values to store, gathered first and sent to the vault in one call (in this order)."""
+
+    def __init__(self) -> None:
+        self.values: list[tuple[str, str]] = []
+        self.stored: list[tuple[str, str]] = []
+
+    def add(self, kind: str, value: str) -> int | None:
+        if not value:
+            return None
+        self.values.append((kind, value))
+        return len(self.values) - 1
+
+    def store(self, actor: Any) -> None:
+        self.stored = [(stored.token, stored.masked) for stored in pii_store_many(values=self.values, actor=actor)]
+
+    def get(self, index: int | None) -> tuple[str, str]:
+        return ("", "") if index is None else self.stored[index]
 
 
-def _document(document: CleanDocument | None, actor: Any) -> tuple[str, str, str, str]:
+def _document(document: CleanDocument | None, pending: _Pending) -> tuple[str, int | None, str]:
+    """(type, pending index, pseudonym) of an identity document."""
     if document is None:
-        return "", "", "", ""
-    token, masked = _store(document.pii_kind, document.number, actor)
-    return document.document_type, token, masked, pii_pseudonym(kind=document.pii_kind, value=document.number)
+        return "", None, ""
+    index = pending.add(document.pii_kind, document.number)
+    return document.document_type, index, pii_pseudonym(kind=document.pii_kind, value=document.number)
 
 
 def seller_store(seller: CleanSeller, *, actor: Any) -> StoredSeller:
-    name_token, name_masked = _store(PiiKind.NAME, seller.legal_name, actor)
-    document_type, document_token, document_masked, document_pseudonym = _document(seller.document, actor)
-    address_token, address_masked = _store(PiiKind.ADDRESS, seller.address, actor)
-    phone_token, phone_masked = _store(PiiKind.PHONE, seller.phone, actor)
-    handler_token, handler_masked = _store(PiiKind.NAME, seller.handler_name, actor)
-    handler_type, handler_doc_token, handler_doc_masked, handler_pseudonym = _document(seller.handler_document, actor)
+    pending = _Pending()
+    name = pending.add(PiiKind.NAME, seller.legal_name)
+    document_type, document, document_pseudonym = _document(seller.document, pending)
+    address = pending.add(PiiKind.ADDRESS, seller.address)
+    phone = pending.add(PiiKind.PHONE, seller.phone)
+    handler = pending.add(PiiKind.NAME, seller.handler_name)
+    handler_type, handler_document, handler_pseudonym = _document(seller.handler_document, pending)
+    pending.store(actor)
+    (name_token, name_masked), (document_token, document_masked) = pending.get(name), pending.get(document)
+    (address_token, address_masked), (phone_token, phone_masked) = pending.get(address), pending.get(phone)
+    (handler_token, handler_masked) = pending.get(handler)
+    (handler_doc_token, handler_doc_masked) = pending.get(handler_document)
     fields = {
         "seller_kind": seller.kind, "seller_name_token": name_token, "seller_name_masked": name_masked,
         "seller_document_type": document_type, "seller_document_token": document_token,

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from recirc.catalog.attributes import schema_validate
 from recirc.catalog.errors import SchemaInvalid
-from recirc.catalog.models import CarbonFactor, Category, GradingScale, TacEntry
+from recirc.catalog.models import CarbonFactor, Category, GradingChecklist, GradingScale, TacEntry
 from recirc.core.audit import audit_record
 
 
@@ -58,6 +58,25 @@ class GradingScaleAdmin(AuditedAdmin):
     list_display = ("code", "version", "name", "standard", "category", "effective_from", "retired_on")
     list_filter = ("standard",)
     search_fields = ("code", "name", "name_en", "standard")
+
+
+@admin.register(GradingChecklist)
+class GradingChecklistAdmin(admin.ModelAdmin):
+    """Read-only: a published version is never edited (inspections name it); publish a new version with
+    catalog.services.grading_checklist_publish, which validates the whole definition."""
+
+    list_display = ("code", "version", "name", "category", "scale", "effective_from", "retired_on")
+    list_filter = ("category",)
+    search_fields = ("code", "name", "name_en")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(CarbonFactor)

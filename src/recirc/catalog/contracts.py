@@ -134,3 +134,106 @@ class TacRef:
 
 
 TAC_MATCH, TAC_MISMATCH, TAC_UNVERIFIED = "match", "mismatch", "unverified"
+
+
+@dataclass(frozen=True)
+class ChecklistOptionRef:
+    value: str
+    label: str
+    label_en: str
+
+    @property
+    def display(self) -> str:
+        return self.label if _is_chinese() else self.label_en
+
+
+@dataclass(frozen=True)
+class ChecklistItemRef:
+    """One question of a grading checklist. `kind`: "pass_fail" (answers "pass"/"fail"), "choice" (one of
+    `options`) or "number" (`minimum`..`maximum`, whole numbers, `unit`). `section`: appearance, function,
+    hygiene, measurements or authenticity; appearance caps also set the cosmetic grade. `default` pre-fills the
+    form; `attribute` names an item attribute whose value pre-fills it instead (battery health, dimensions)."""
+
+    key: str
+    kind: str
+    section: str
+    label: str
+    label_en: str
+    required: bool = True
+    default: str = ""
+    attribute: str = ""
+    options: tuple[ChecklistOptionRef, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str = ""
+    help: str = ""
+    help_en: str = ""
+
+    @property
+    def display_label(self) -> str:
+        return self.label if _is_chinese() else self.label_en
+
+    @property
+    def display_help(self) -> str:
+        return self.help if _is_chinese() else self.help_en
+
+    def option(self, value: str) -> ChecklistOptionRef | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+@dataclass(frozen=True)
+class ChecklistRuleRef:
+    """When the answer to `item` satisfies `op value`: cap the internal grade at `cap`, raise the functional
+    grade to at least `functional`, `refuse` the item, or mark a `counterfeit` indicator; `reason` says why."""
+
+    item: str
+    op: str
+    value: object
+    reason: str
+    reason_en: str
+    cap: str = ""
+    functional: int | None = None
+    refuse: bool = False
+    counterfeit: bool = False
+
+    @property
+    def display_reason(self) -> str:
+        return self.reason if _is_chinese() else self.reason_en
+
+
+@dataclass(frozen=True)
+class ChecklistMappingRef:
+    """How a result maps onto a standard scale: `source` "overall" (the internal grade), "cosmetic" (the worst
+    appearance cap) or "functional" (the functional level 0-9); `grades` maps source values to scale grades."""
+
+    scale: str
+    source: str
+    grades: tuple[tuple[str, str], ...]
+
+    def grade_for(self, value: str) -> str | None:
+        return dict(self.grades).get(value)
+
+
+@dataclass(frozen=True)
+class GradingChecklistRef:
+    """A published version of a category's grading checklist, graded on `scale` (the internal scheme)."""
+
+    id: int
+    code: str
+    version: int
+    category_id: int
+    name: str
+    name_en: str
+    scale: GradingScaleRef
+    items: tuple[ChecklistItemRef, ...]
+    rules: tuple[ChecklistRuleRef, ...]
+    mappings: tuple[ChecklistMappingRef, ...]
+    effective_from: dt.date
+    retired_on: dt.date | None
+
+    @property
+    def display_name(self) -> str:
+        return self.name if _is_chinese() else self.name_en
+
+    def item(self, key: str) -> ChecklistItemRef | None:
+        return next((item for item in self.items if item.key == key), None)

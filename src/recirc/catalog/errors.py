@@ -36,3 +36,8 @@ class TacFileInvalid(ValidationFailed):
     code = "catalog.tac_file_invalid"
     default_message = _("Line %(line)s: expected the header “tac,name,name,contributor,comment,gsmarena,gsmarena,"
                         "aka” of the Osmocom TAC database.")
+
+
+class GradingChecklistInvalid(ValidationFailed):
+    code = "catalog.grading_checklist_invalid"
+    default_message = _("The grading checklist is not valid.")

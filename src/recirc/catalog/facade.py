@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from recirc.catalog import brands, selectors
+from recirc.catalog import brands, checklists, selectors
 from recirc.catalog.attributes import attributes_clean
 from recirc.catalog.contracts import (
     TAC_MATCH,
@@ -16,13 +16,20 @@ from recirc.catalog.contracts import (
     AttributeSpec,
     CategoryNode,
     CategoryRef,
+    ChecklistItemRef,
+    ChecklistMappingRef,
+    ChecklistOptionRef,
+    ChecklistRuleRef,
+    GradingChecklistRef,
     GradingScaleRef,
     TacRef,
 )
 
 __all__ = ["TAC_MATCH", "TAC_MISMATCH", "TAC_UNVERIFIED", "AttributeSpec", "CategoryNode", "CategoryRef",
+           "ChecklistItemRef", "ChecklistMappingRef", "ChecklistOptionRef", "ChecklistRuleRef", "GradingChecklistRef",
            "GradingScaleRef", "TacRef", "attributes_validate", "brands_compatible", "canonical_brand",
            "carbon_factor_for", "category_get", "category_list", "category_subtree_ids", "category_tree",
+           "grading_checklist_for", "grading_checklist_get", "grading_checklists_current",
            "grading_scales_for", "tac_brand_verdict", "tac_lookup", "tac_lookup_many"]
 
 
@@ -49,6 +56,20 @@ def attributes_validate(category_id: int, attributes: Any) -> dict[str, Any]:
 
 def grading_scales_for(category_id: int, *, on_date: dt.date | None = None) -> list[GradingScaleRef]:
     return selectors.grading_scales_for(category_id, on_date=on_date)
+
+
+def grading_checklist_for(category_id: int, *, on_date: dt.date | None = None) -> GradingChecklistRef | None:
+    """The checklist in force for the category (its own, else its nearest ancestor's); None when there is none."""
+    return checklists.grading_checklist_for(category_id, on_date=on_date)
+
+
+def grading_checklist_get(checklist_id: int) -> GradingChecklistRef | None:
+    """One published version by id, retired or not (inspections name the version they were graded with)."""
+    return checklists.grading_checklist_get(checklist_id)
+
+
+def grading_checklists_current(on_date: dt.date | None = None) -> list[GradingChecklistRef]:
+    return checklists.grading_checklists_current(on_date)
 
 
 def carbon_factor_for(category_id: int, on_date: dt.date | None = None) -> Decimal | None:
@@ -94,3 +115,9 @@ def canonical_brand(name: str) -> str:
 def brands_compatible(first: str, second: str) -> bool:
     """Whether two brand names may describe one device (same family, or Huawei and Honor)."""
     return brands.brands_compatible(first, second)
+
+
+# --- read-only aggregates for the supervision statistics (catalog/statistics.py) --------------------------
+from recirc.catalog.statistics import CarbonFactorRow, carbon_factor_table  # noqa: E402
+
+__all__ += ["CarbonFactorRow", "carbon_factor_table"]

@@ -66,6 +66,41 @@ class GradingScale(models.Model):
         return f"{self.name} v{self.version}"
 
 
+class GradingChecklist(models.Model):
+    """A versioned inspection checklist for a category (and its descendants): the questions an inspector
+    answers, the rules that cap the grade, and how the internal grade maps onto standard scales. A published
+    version is never edited: a change is a new version (catalog.checklists validates every definition)."""
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
+                                 related_name="grading_checklists")
+    code = models.SlugField(_("code"), max_length=40)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("English name"), max_length=120)
+    scale = models.ForeignKey(GradingScale, verbose_name=_("internal grading scale"), on_delete=models.PROTECT,
+                              related_name="+", help_text=_("The scale the checklist grades on; standard scales "
+                                                            "are reached through the mappings."))
+    items = models.JSONField(_("checklist items"), default=list)
+    rules = models.JSONField(_("grading rules"), default=list, blank=True)
+    mappings = models.JSONField(_("mappings to standard scales"), default=list, blank=True)
+    effective_from = models.DateField(_("effective from"))
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("grading checklist")
+        verbose_name_plural = _("grading checklists")
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="grading_checklist_version_unique"),
+            models.CheckConstraint(condition=models.Q(retired_on__isnull=True)
+                                   | models.Q(retired_on__gte=models.F("effective_from")),
+                                   name="grading_checklist_retired_after_effective"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
 class CarbonFactor(models.Model):
     """CO2e avoided when one item of a category is reused instead of bought new, with its source."""
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recirc.catalog.attributes import schema_validate
-from recirc.catalog.errors import CategoryTreeConflict, GradingScaleInvalid
-from recirc.catalog.models import CarbonFactor, Category, GradingScale, TacEntry
-from recirc.catalog.selectors import ancestor_ids, category_model_get
+from recirc.catalog.checklists import definition_clean
+from recirc.catalog.errors import CategoryTreeConflict, GradingChecklistInvalid, GradingScaleInvalid
+from recirc.catalog.models import CarbonFactor, Category, GradingChecklist, GradingScale, TacEntry
+from recirc.catalog.selectors import ancestor_ids, category_model_get, grading_scales_for
 from recirc.catalog.tacdb import TacRow
 from recirc.core.audit import audit_record
 from recirc.core.errors import PermissionDenied, ValidationFailed, validation_from_django
@@ -132,6 +133,43 @@ def grading_scale_publish(*, actor: Any, code: str, name: str, name_en: str, sta
     audit_record(actor=actor, action="catalog.grading_scale_published", target=scale,
                  payload={"code": code, "version": scale.version, "retired": [old.version for old in current]})
     return scale
+
+
+def _checklist_scale(scale_code: str, category_id: int, on_date: dt.date) -> tuple[GradingScale, dict[str, list[str]]]:
+    in_force = {scale.code: scale for scale in grading_scales_for(category_id, on_date=on_date)}
+    if scale_code not in in_force:
+        raise GradingChecklistInvalid(errors={"scale": [_("Choose a grading scale in force for this category.")]})
+    scales = {code: [grade.code for grade in scale.grades] for code, scale in in_force.items()}
+    return GradingScale.objects.get(pk=in_force[scale_code].id), scales
+
+
+@transaction.atomic
+def grading_checklist_publish(*, actor: Any, code: str, category_id: int, name: str, name_en: str,
+                              scale_code: str, items: list[dict[str, Any]], rules: list[dict[str, Any]],
+                              mappings: list[dict[str, Any]], effective_from: dt.date) -> GradingChecklist:
+    """Publish the next version of a checklist (validated whole: items, rules, mappings onto scales in force
+    on `effective_from`); the version in force until now retires on that day. Versions are never edited."""
+    _require_editor(actor)
+    category_model_get(category_id)
+    scale, scales = _checklist_scale(scale_code, category_id, effective_from)
+    cleaned_items, cleaned_rules, cleaned_mappings = definition_clean(items, rules, mappings, grades=scales[scale_code],
+                                                                      scales=scales)
+    current = list(GradingChecklist.objects.select_for_update().filter(code=code, retired_on__isnull=True))
+    latest = GradingChecklist.objects.filter(code=code).order_by("-version").first()
+    if latest is not None and (effective_from < latest.effective_from or latest.category_id != category_id):
+        raise GradingChecklistInvalid(errors={"effective_from": [_("A new version keeps the category and cannot "
+                                                                   "take effect before the version it replaces.")]})
+    checklist = GradingChecklist(code=code, version=(latest.version + 1) if latest else 1, category_id=category_id,
+                                 name=name, name_en=name_en, scale=scale, items=cleaned_items, rules=cleaned_rules,
+                                 mappings=cleaned_mappings, effective_from=effective_from)
+    _full_clean(checklist)
+    checklist.save()
+    for old in current:
+        old.retired_on = effective_from
+        old.save(update_fields=["retired_on"])
+    audit_record(actor=actor, action="catalog.grading_checklist_published", target=checklist,
+                 payload={"code": code, "version": checklist.version, "retired": [old.version for old in current]})
+    return checklist
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from recirc.operators.api import router as operators_router
 from recirc.policing.api import router as policing_router
 from recirc.privacy.api import router as privacy_router
 from recirc.repairs.api import router as repairs_router
+from recirc.supervision.api import router as supervision_router
 from recirc.valuation.api import router as valuation_router
 
 api = NinjaAPI(title="Recirc API", version="1", urls_namespace="api-v1",
@@ -69,3 +70,4 @@ api.add_router("/valuation", valuation_router)
 api.add_router("/inspection", inspection_router)
 api.add_router("/erasure", erasure_router)
 api.add_router("/repairs", repairs_router)
+api.add_router("/supervision", supervision_router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from recirc.config.env import env_bool, env_int, env_json, env_list, env_str, require_in_production
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "recirc.inspection",
     "recirc.erasure",
     "recirc.repairs",
+    "recirc.supervision",
     "recirc.portal",
     "recirc.demo",
 ]
@@ -164,6 +166,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs, run by `recirc worker` (Celery beat inside the worker) or a separate beat in production.
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "items.holds_expire_due", "schedule": 300.0},
+    "supervision-refresh-rollups": {"task": "supervision.rollups_refresh", "schedule": 900.0},
+    "erasure-monthly-samples": {"task": "erasure.samples_draw",
+                                "schedule": crontab(minute=30, hour=2, day_of_month=1)},
 }
 
 # Security: strict in production, relaxed for the local demo.
@@ -213,6 +218,10 @@ RECIRC_POLICY = {
     "POLICE_WEBHOOK_SECRET": env_str("RECIRC_POLICE_WEBHOOK_SECRET", ""),
     "POLICE_WEBHOOK_TIMEOUT_SECONDS": env_int("RECIRC_POLICE_WEBHOOK_TIMEOUT_SECONDS", 5),
     "POLICE_WEBHOOK_MAX_RETRIES": env_int("RECIRC_POLICE_WEBHOOK_MAX_RETRIES", 5),
+    # Device data erasure (REGULATIONS.md section 5): the share of each month's certificates re-verified by
+    # someone who did not erase them (R2v3: at least 5 %), and the consent text version shown to owners.
+    "ERASURE_REVERIFY_SHARE": env_str("RECIRC_ERASURE_REVERIFY_SHARE", "0.05"),
+    "ERASURE_CONSENT_TEXT_VERSION": env_str("RECIRC_ERASURE_CONSENT_TEXT_VERSION", "2026-01"),
 }
 if PRODUCTION and RECIRC_POLICY["POLICE_WEBHOOK_URL"] and not RECIRC_POLICY["POLICE_WEBHOOK_SECRET"]:
     from django.core.exceptions import ImproperlyConfigured

@@ -22,5 +22,6 @@ urlpatterns = [
     path("inspection/", include("recirc.inspection.urls")),
     path("erasure/", include("recirc.erasure.urls")),
     path("repairs/", include("recirc.repairs.urls")),
+    path("supervision/", include("recirc.supervision.urls")),
     path("", include("recirc.portal.urls")),
 ]

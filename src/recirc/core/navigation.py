@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,25 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("item-list", _("Items"), frozenset(OPERATOR_STAFF_ROLES | REGULATOR_ROLES | {Role.PLATFORM_ADMIN})),
     NavEntry("register-list", _("Acquisition register"),
              frozenset({Role.CLERK, Role.OPERATOR_MANAGER, Role.POLICE, Role.COMMERCE_REGULATOR})),
+    NavEntry("inspection-list", _("Inspections"),
+             frozenset({Role.INSPECTOR, Role.TECHNICIAN, Role.OPERATOR_MANAGER, Role.MARKET_SUPERVISION})),
+    NavEntry("erasure-list", _("Data erasure"),
+             frozenset({Role.CLERK, Role.INSPECTOR, Role.TECHNICIAN, Role.OPERATOR_MANAGER})),
+    NavEntry("erasure-certificates", _("Erasure certificates"),
+             frozenset({Role.COMMERCE_REGULATOR, Role.MARKET_SUPERVISION})),
+    NavEntry("repair-list", _("Repairs"),
+             frozenset({Role.TECHNICIAN, Role.INSPECTOR, Role.OPERATOR_MANAGER, Role.CONSUMER})),
+    NavEntry("valuation-home", _("Valuation"),
+             frozenset({Role.INSPECTOR, Role.OPERATOR_MANAGER, Role.PLATFORM_ADMIN, Role.COMMERCE_REGULATOR})),
+    NavEntry("inspection-referrals", _("Counterfeit referrals"), frozenset({Role.MARKET_SUPERVISION})),
+    NavEntry("supervision-dashboard", _("Statistics"), frozenset({Role.COMMERCE_REGULATOR, Role.PLATFORM_ADMIN})),
+    NavEntry("supervision-goals", _("Pilot goals"), frozenset({Role.COMMERCE_REGULATOR, Role.PLATFORM_ADMIN})),
+    NavEntry("supervision-report", _("Implementation plan"),
+             frozenset({Role.COMMERCE_REGULATOR, Role.PLATFORM_ADMIN})),
+    NavEntry("supervision-cases", _("Cases"), frozenset({Role.MARKET_SUPERVISION, Role.POLICE, Role.PLATFORM_ADMIN})),
+    NavEntry("supervision-submissions", _("Data submissions"),
+             frozenset({Role.OPERATOR_MANAGER, Role.COMMERCE_REGULATOR, Role.PLATFORM_ADMIN})),
+    NavEntry("supervision-green", _("Green impact"), ALL),
     NavEntry("police-alerts", _("Alerts"), frozenset({Role.POLICE})),
     NavEntry("police-holds", _("Holds"), frozenset({Role.POLICE})),
     NavEntry("police-watchlist", _("Watchlist"), frozenset({Role.POLICE})),
@@ -38,8 +58,12 @@ NAVIGATION: tuple[NavEntry, ...] = (
 
 def navigation_for(user: Any) -> list[dict[str, str]]:
     if user is None or not user.is_authenticated:
-        return [{"url": reverse("home"), "label": str(_("Home")), "name": "home"},
-                {"url": reverse("operator-list"), "label": str(_("Operators")), "name": "operator-list"}]
+        public = [{"url": reverse("home"), "label": str(_("Home")), "name": "home"},
+                  {"url": reverse("operator-list"), "label": str(_("Operators")), "name": "operator-list"}]
+        with contextlib.suppress(NoReverseMatch):
+            public.append({"url": reverse("supervision-green"), "label": str(_("Green impact")),
+                           "name": "supervision-green"})
+        return public
     entries = []
     for entry in NAVIGATION:
         if getattr(user, "role", None) not in entry.roles:

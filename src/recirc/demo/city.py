@@ -17,7 +17,7 @@ from django.db import transaction
 
 from recirc.accounts import facade as accounts
 from recirc.core.roles import Role
-from recirc.demo import goods, register
+from recirc.demo import erasure_steps, goods, inspection_steps, register, repairs_steps, valuation_steps
 from recirc.demo.people import DEMO_LOGINS, DEMO_PASSWORD, MARKET_HOME_OPERATOR, STAFF_HOME_OPERATOR, person_name
 from recirc.demo.synthetic import credit_code, resident_id
 from recirc.demo.vocabulary import NICKNAMES, OPERATOR_NAMES, STREETS, SURNAMES
@@ -47,6 +47,7 @@ class City:
     staff: dict[int, Any] = field(default_factory=dict)
     consumers: list[Any] = field(default_factory=list)
     item_count: int = 0
+    customer_item_count: int = 0  # consumers' own items left at a counter (repairs)
     acquisition_count: int = 0
     watchlist_count: int = 0
 
@@ -72,6 +73,10 @@ class CityBuilder:
         goods.register_items(self, count=max(20, round(3000 * self.scale)))
         register.record_acquisitions(self, count=max(10, round(300 * self.scale)))
         register.record_watchlist(self, scale=self.scale)
+        valuation_steps.build(self)  # first: inspection reports carry price estimates
+        inspection_steps.build(self)
+        erasure_steps.build(self)  # lists some erased devices
+        repairs_steps.build(self)
         return self.city
 
     # --- people -------------------------------------------------------------------------------------

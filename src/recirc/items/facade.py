@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from recirc.catalog.contracts import CategoryRef
 from recirc.items import erasure_gate, holds, selectors, services
+from recirc.items.codes import code_looks_valid, code_normalise
 from recirc.items.contracts import (
     CirculationBlocker,
     HoldRef,
@@ -24,12 +26,15 @@ from recirc.items.contracts import (
 from recirc.items.errors import ItemNotCirculable, ItemNotFound
 from recirc.items.identifiers import identifier_mask, identifier_normalise
 from recirc.items.models import HoldKind, Item, ItemEvent, ItemHold, ItemState
+from recirc.items.selectors import IdentifierHolder
+from recirc.items.services import StatutoryHold
 from recirc.operators.contracts import OperatorScope
 
 __all__ = [
     "CirculationBlocker",
     "HoldKind",
     "HoldRef",
+    "IdentifierHolder",
     "IdentifierRef",
     "ItemDescription",
     "ItemEventRef",
@@ -38,6 +43,7 @@ __all__ = [
     "ItemState",
     "ItemSummary",
     "PassportView",
+    "StatutoryHold",
     "erasure_gate_is_open",
     "erasure_gate_release",
     "erasure_gate_reopen",
@@ -47,6 +53,7 @@ __all__ = [
     "holds_expire_due",
     "holds_for_item",
     "holds_list",
+    "identifier_holders",
     "identifier_mask",
     "identifier_normalise",
     "item_assert_circulable",
@@ -54,11 +61,13 @@ __all__ = [
     "item_counts_by_category",
     "item_counts_by_state",
     "item_descriptions",
+    "item_find_for",
     "item_get_for",
     "item_move",
     "item_record_event",
     "item_ref",
     "item_register",
+    "item_take_in",
     "item_total",
     "item_transition",
     "items_owned_by_user",
@@ -115,6 +124,27 @@ def item_register(*, actor: Any, category_id: int, title: str, brand: str = "", 
     return item_ref(item.pk)
 
 
+def item_take_in(*, actor: Any, category: CategoryRef, title: str, brand: str = "", model_name: str = "",
+                 attributes: Mapping[str, Any] | None = None, identifiers: Iterable[tuple[str, str]] = (),
+                 owner_operator_id: int, outlet_id: int, reason: str = "",
+                 statutory_hold: StatutoryHold | None = None) -> ItemRef:
+    """An article taken into an operator's stock at one of its outlets (the acquisition register's intake):
+    what item_register, item_transition(to IN_STOCK) and hold_place(kind "statutory", actor None) would write,
+    in one step and fewer statements. `category` comes from catalog.facade.category_get. Runs inside the
+    caller's transaction (an error must end it); refused input raises before anything is written."""
+    item, pairs = services.item_take_in(
+        actor=actor, category=category, title=title, brand=brand, model_name=model_name, attributes=attributes,
+        identifiers=identifiers, owner_operator_id=owner_operator_id, outlet_id=outlet_id, reason=reason,
+        statutory_hold=statutory_hold)
+    return ItemRef(
+        id=item.pk, code=item.code, category_id=category.id, category_code=category.code, title=item.title,
+        brand=item.brand, model_name=item.model_name, state=item.state, owner_operator_id=item.owner_operator_id,
+        owner_user_id=item.owner_user_id, outlet_id=item.outlet_id, has_storage=category.has_storage,
+        high_risk=category.high_risk, created_at=item.created_at,
+        identifiers=tuple(IdentifierRef(kind=kind, value=value) for kind, value in pairs),
+        attributes=dict(item.attributes))
+
+
 def item_transition(*, actor: Any, item_id: int, to_state: str, reason: str = "") -> ItemRef:
     services.item_transition(actor=actor, item=_item(item_id), to_state=to_state, reason=reason)
     return item_ref(item_id)
@@ -146,6 +176,12 @@ def items_sharing_identifier(kind: str, value: str) -> list[ItemRef]:
     """Items carrying the identifier (normalised first; IdentifierInvalid if it cannot be). Two or more
     items with one IMEI is a clone signal."""
     return [to_item_ref(item) for item in selectors.items_sharing_identifier(kind, value)]
+
+
+def identifier_holders(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[IdentifierHolder]]:
+    """Normalised (kind, value) -> the items carrying it (id, code, state), in one query; pairs that cannot be
+    normalised are left out. Unscoped: for other contexts' checks (clone detection at intake)."""
+    return selectors.identifier_holders(pairs)
 
 
 def passport_get(code: str) -> PassportView:
@@ -244,3 +280,18 @@ def erasure_gate_reopen(*, actor: Any, item_id: int, reason: str, source_ref: st
 def erasure_gate_is_open(item_id: int) -> bool:
     """True while the item waits for a verified erasure."""
     return erasure_gate.erasure_gate_is_open(item_id)
+
+
+# --- read-only aggregates for the supervision statistics (items/statistics.py) ----------------------------
+from recirc.items.statistics import DailyCount, holds_placed_daily, local_day_bounds  # noqa: E402
+
+__all__ += ["DailyCount", "holds_placed_daily", "local_day_bounds"]
+
+
+def item_find_for(actor: Any, code: str) -> ItemRef | None:
+    """The item with this passport code (any case, spaces or dashes) when the actor may see it; else None."""
+    canonical = code_normalise(code or "")
+    if not code_looks_valid(canonical):
+        return None
+    found = selectors.items_visible_to(actor).filter(code=canonical).values_list("pk", flat=True).first()
+    return item_ref(found) if found is not None else None

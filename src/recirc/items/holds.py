@@ -112,6 +112,20 @@ def _locked_hold(hold_id: int) -> tuple[Item, ItemHold]:
     return item, ItemHold.objects.select_for_update().get(pk=hold_id)
 
 
+def statutory_hold_row(item: Item, *, ends_at: dt.datetime, reason: str, source_ref: str) -> ItemHold:
+    """A statutory hold placed by the system on a passport being taken in (services.item_take_in), checked
+    like hold_place checks it and not yet saved."""
+    now = timezone.now()
+    placement = _placement(kind=HoldKind.STATUTORY, reason=reason, ends_at=ends_at, order_number="",
+                           source_ref=source_ref, now=now)
+    if not may_hold_from(item.state, HoldKind.STATUTORY):
+        raise HoldNotPossible(params={"state": ItemState(item.state).label})
+    hold = ItemHold(item=item, kind=HoldKind.STATUTORY, reason=placement.reason, placed_by=None, placed_at=now,
+                    ends_at=placement.ends_at, source_ref=placement.source_ref)
+    full_clean(hold)
+    return hold
+
+
 def _episode_prior_state(item: Item, now: dt.datetime) -> str:
     """The state a new state-changing hold takes the item from: its state, or (already on hold) the state
     the current hold episode left; unknown ("") when the item was put on hold by hand."""

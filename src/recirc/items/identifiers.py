@@ -46,10 +46,23 @@ def _refuse(kind: str, message: str, code: str) -> IdentifierInvalid:
     return IdentifierInvalid(message, code=code, field=f"identifiers.{kind}")
 
 
+def _luhn_valid(digits: str) -> bool:
+    """The Luhn check of ASCII digits (what stdnum's luhn.is_valid computes, without its generality)."""
+    total = 0
+    for index, character in enumerate(reversed(digits)):
+        value = ord(character) - 48
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
 def normalise_imei(value: str) -> str:
     digits = SEPARATORS.sub("", value or "")
     if not digits.isdigit():
         raise _refuse("imei", _("An IMEI has only digits."), "items.imei_invalid")
+    if len(digits) == 15 and digits.isascii() and _luhn_valid(digits):
+        return digits  # the usual case, as stdnum.imei.validate would return it
     if len(digits) == 16:  # IMEISV: drop the software version, add the check digit
         digits = digits[:14] + luhn.calc_check_digit(digits[:14])
     if len(digits) != 15:
@@ -109,9 +122,12 @@ NORMALISERS = {
 }
 
 
+KINDS = frozenset(IdentifierKind.values)  # TextChoices.values builds a new list on every call
+
+
 def kind_from_text(text: str) -> str | None:
     word = (text or "").strip().lower().replace(" ", "_")
-    if word in IdentifierKind.values:
+    if word in KINDS:
         return word
     return KIND_ALIASES.get(word)
 
@@ -123,7 +139,7 @@ def identifier_normalise(kind: str, value: str) -> tuple[str, str]:
         raise IdentifierInvalid(_("Unknown identifier kind “%(kind)s”: use imei, meid, serial, mac or "
                                   "network_licence.") % {"kind": kind}, code="items.identifier_kind_unknown",
                                 field="identifiers")
-    return canonical_kind, NORMALISERS[IdentifierKind(canonical_kind)](value)
+    return canonical_kind, NORMALISERS[canonical_kind](value)  # type: ignore[index]
 
 
 def identifiers_parse(text: str) -> list[tuple[str, str]]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -344,15 +346,45 @@ def items_with_identifiers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, 
     return wanted
 
 
+@dataclass(frozen=True)
+class IdentifierHolder:
+    """An item carrying an identifier: enough for a clone check (where it stands, its public code)."""
+
+    item_id: int
+    code: str
+    state: str
+
+
+def identifier_holders(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[IdentifierHolder]]:
+    """Normalised (kind, value) -> the items carrying it, by id, in one query. Pairs that cannot be normalised
+    are left out; a pair carried by no item maps to []."""
+    wanted: dict[tuple[str, str], list[IdentifierHolder]] = {}
+    for kind, value in pairs:
+        try:
+            wanted.setdefault(identifier_normalise(kind, value), [])
+        except ValidationFailed:
+            continue
+    if not wanted:
+        return wanted
+    condition = Q()
+    for kind, value in wanted:
+        condition |= Q(kind=kind, value=value)
+    rows = (ItemIdentifier.objects.filter(condition).order_by("item_id")
+            .values_list("kind", "value", "item_id", "item__code", "item__state"))
+    for kind, value, item_id, code, state in rows:
+        wanted[(kind, value)].append(IdentifierHolder(item_id=item_id, code=code, state=state))
+    return wanted
+
+
 def item_descriptions(*, since: dt.datetime | None = None, after_id: int = 0,
                       limit: int = 5000) -> list[ItemDescription]:
     """Items in id order (id > after_id, registered at or after `since`), for fuzzy matching in batches."""
     queryset = Item.objects.filter(pk__gt=after_id)
     if since is not None:
         queryset = queryset.filter(created_at__gte=since)
-    rows = queryset.order_by("pk").values_list("pk", "category__code", "title", "brand", "model_name",
-                                               "attributes", "created_at", "owner_operator_id")[:max(limit, 0)]
+    rows = (queryset.order_by("pk").annotate(colour=KeyTextTransform("colour", "attributes"))
+            .values_list("pk", "category__code", "title", "brand", "model_name", "colour", "created_at",
+                         "owner_operator_id")[:max(limit, 0)])  # the colour alone: no decoding of every row's JSON
     return [ItemDescription(id=pk, category_code=code, title=title, brand=brand, model_name=model_name,
-                            colour=str((attributes or {}).get("colour", "")), created_at=created_at,
-                            owner_operator_id=operator_id)
-            for pk, code, title, brand, model_name, attributes, created_at, operator_id in rows]
+                            colour=str(colour or ""), created_at=created_at, owner_operator_id=operator_id)
+            for pk, code, title, brand, model_name, colour, created_at, operator_id in rows]

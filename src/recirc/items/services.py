@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,6 +32,7 @@ from recirc.items.models import STATE_CHANGING_HOLD_KINDS, Item, ItemEvent, Item
 from recirc.items.policy import (
     CIRCULATING_STATES,
     HOLD_STATES,
+    Ownership,
     can_transition,
     registration_ownership,
     require_change,
@@ -64,10 +67,14 @@ def _registrable_category(category_id: int) -> CategoryRef:
         category = category_get(category_id)
     except NotFound as error:
         raise ValidationFailed(_("Choose a category."), field="category_id", code="items.category_unknown") from error
+    _require_registrable(category)
+    return category
+
+
+def _require_registrable(category: CategoryRef) -> None:
     if not category.is_active or not category.is_leaf:
         raise ValidationFailed(_("Choose a more specific, active category."), field="category_id",
                                code="items.category_not_registrable")
-    return category
 
 
 def _normalised_identifiers(pairs: Iterable[tuple[str, str]],
@@ -104,28 +111,46 @@ def _unique_code() -> str:
 
 
 def full_clean(instance: Any) -> None:
+    """Field validation (lengths, choices, blanks) of a row a service built, in Python.
+
+    Its relations, unique values and check constraints are the database's to enforce: services build them
+    from rows they have read or checked, so Django's re-checks (a query per relation, three statements per
+    check constraint) would only cost time; the database refuses the row all the same."""
     try:
-        instance.full_clean()
+        instance.full_clean(exclude=_relations(type(instance)), validate_unique=False, validate_constraints=False)
     except DjangoValidationError as error:
         raise validation_from_django(error, code="items.invalid") from error
 
 
+_RELATIONS: dict[type[Any], list[str]] = {}
+
+
+def _relations(model: type[Any]) -> list[str]:
+    found = _RELATIONS.get(model)
+    if found is None:
+        found = _RELATIONS[model] = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    return found
+
+
+def event_row(*, item: Item, kind: str, actor: Any, operator_id: int | None, is_public: bool,
+              data: Mapping[str, Any] | None = None, from_state: str = "", to_state: str = "") -> ItemEvent:
+    """An event not yet saved (several are inserted together)."""
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return ItemEvent(item=item, kind=kind, actor=user, operator_id=operator_id, from_state=from_state,
+                     to_state=to_state, data=dict(data or {}), is_public=is_public)
+
+
 def event_append(*, item: Item, kind: str, actor: Any, operator_id: int | None, is_public: bool,
                   data: Mapping[str, Any] | None = None, from_state: str = "", to_state: str = "") -> ItemEvent:
-    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return ItemEvent.objects.create(item=item, kind=kind, actor=user, operator_id=operator_id, from_state=from_state,
-                                    to_state=to_state, data=dict(data or {}), is_public=is_public)
+    event = event_row(item=item, kind=kind, actor=actor, operator_id=operator_id, is_public=is_public, data=data,
+                      from_state=from_state, to_state=to_state)
+    event.save(force_insert=True)
+    return event
 
 
-@transaction.atomic
-def item_register(*, actor: Any, category_id: int, title: str, brand: str = "", model_name: str = "",
-                  attributes: Mapping[str, Any] | None = None, identifiers: Iterable[tuple[str, str]] = (),
-                  owner_operator_id: int | None = None, owner_user_id: int | None = None,
-                  outlet_id: int | None = None) -> Item:
-    """Create an item passport with its identifiers and first event ("registered")."""
-    ownership = registration_ownership(actor, owner_operator_id=owner_operator_id, owner_user_id=owner_user_id,
-                                       outlet_id=outlet_id)
-    category = _registrable_category(category_id)
+def checked_facts(category: CategoryRef, *, brand: str, model_name: str, attributes: Mapping[str, Any] | None,
+                  identifiers: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The cleaned attributes and normalised identifiers, or one ValidationFailed naming every problem."""
     failures: list[ValidationFailed] = []
     cleaned_attributes: dict[str, Any] = {}
     try:
@@ -137,28 +162,135 @@ def item_register(*, actor: Any, category_id: int, title: str, brand: str = "", 
     _merge_errors(failures)
     if category.requires_hardware_identifier and not any(kind in HARDWARE_KINDS for kind, _value in pairs):
         raise HardwareIdentifierRequired(field="identifiers")
+    return cleaned_attributes, pairs
+
+
+def passport_row(category: CategoryRef, ownership: Ownership, *, title: str, brand: str, model_name: str,
+                 attributes: dict[str, Any], state: str = ItemState.INTAKE) -> Item:
+    """A new passport, validated and not yet saved, with an unused code."""
     item = Item(code=_unique_code(), category_id=category.id, title=" ".join(title.split()),
-                brand=brand.strip() or str(cleaned_attributes.get("brand", "")),
-                model_name=model_name.strip() or str(cleaned_attributes.get("model", "")),
-                attributes=cleaned_attributes, owner_operator_id=ownership.operator_id,
-                owner_user_id=ownership.user_id, outlet_id=ownership.outlet_id)
+                brand=brand.strip() or str(attributes.get("brand", "")),
+                model_name=model_name.strip() or str(attributes.get("model", "")),
+                attributes=attributes, owner_operator_id=ownership.operator_id,
+                owner_user_id=ownership.user_id, outlet_id=ownership.outlet_id, state=state)
     full_clean(item)
-    item.save()
-    ItemIdentifier.objects.bulk_create([ItemIdentifier(item=item, kind=kind, value=value) for kind, value in pairs])
-    event_operator = ownership.operator_id
-    if event_operator is None and ownership.outlet_id is not None:
-        event_operator = outlet_ref(ownership.outlet_id, scope=operator_scope(actor)).operator_id
-    event_append(item=item, kind="registered", actor=actor, operator_id=event_operator, is_public=True,
-                  data={"category": category.code, "erasure_required": category.has_storage}, to_state=item.state)
+    return item
+
+
+def registered_event(actor: Any, item: Item, category: CategoryRef, operator_id: int | None) -> ItemEvent:
+    return event_row(item=item, kind="registered", actor=actor, operator_id=operator_id, is_public=True,
+                     data={"category": category.code, "erasure_required": category.has_storage},
+                     to_state=ItemState.INTAKE)
+
+
+def audit_registered(actor: Any, item: Item, category: CategoryRef, operator_id: int | None,
+                     pairs: list[tuple[str, str]]) -> None:
+    audit_record(actor=actor, action="item.registered", target=item, operator_id=operator_id,
+                 payload={"code": item.code, "category": category.code,
+                          "identifier_kinds": sorted({kind for kind, _value in pairs}),
+                          "erasure_required": category.has_storage})
+
+
+def open_erasure_gate(actor: Any, item: Item, category: CategoryRef) -> None:
+    """Devices with data storage are held until a verified erasure (erasure_gate)."""
     if category.has_storage:
         from recirc.items.erasure_gate import erasure_hold_open  # holds import this module
 
         erasure_hold_open(actor=actor, item=item, new_item=True)
-    audit_record(actor=actor, action="item.registered", target=item, operator_id=event_operator,
-                 payload={"code": item.code, "category": category.code,
-                          "identifier_kinds": sorted({kind for kind, _value in pairs}),
-                          "erasure_required": category.has_storage})
+
+
+@transaction.atomic
+def item_register(*, actor: Any, category_id: int, title: str, brand: str = "", model_name: str = "",
+                  attributes: Mapping[str, Any] | None = None, identifiers: Iterable[tuple[str, str]] = (),
+                  owner_operator_id: int | None = None, owner_user_id: int | None = None,
+                  outlet_id: int | None = None) -> Item:
+    """Create an item passport with its identifiers and first event ("registered")."""
+    ownership = registration_ownership(actor, owner_operator_id=owner_operator_id, owner_user_id=owner_user_id,
+                                       outlet_id=outlet_id)
+    category = _registrable_category(category_id)
+    cleaned_attributes, pairs = checked_facts(category, brand=brand, model_name=model_name, attributes=attributes,
+                                              identifiers=identifiers)
+    item = passport_row(category, ownership, title=title, brand=brand, model_name=model_name,
+                        attributes=cleaned_attributes)
+    item.save(force_insert=True)
+    ItemIdentifier.objects.bulk_create([ItemIdentifier(item=item, kind=kind, value=value) for kind, value in pairs])
+    event_operator = ownership.operator_id
+    if event_operator is None and ownership.outlet_id is not None:
+        event_operator = outlet_ref(ownership.outlet_id, scope=operator_scope(actor)).operator_id
+    registered_event(actor, item, category, event_operator).save(force_insert=True)
+    open_erasure_gate(actor, item, category)
+    audit_registered(actor, item, category, event_operator, pairs)
     return item
+
+
+@dataclass(frozen=True)
+class StatutoryHold:
+    """A statutory hold before resale, placed (by the system) together with the passport."""
+
+    ends_at: dt.datetime
+    reason: str
+    source_ref: str
+
+
+def item_take_in(*, actor: Any, category: CategoryRef, title: str, brand: str = "", model_name: str = "",
+                 attributes: Mapping[str, Any] | None = None, identifiers: Iterable[tuple[str, str]] = (),
+                 owner_operator_id: int, outlet_id: int, reason: str = "",
+                 statutory_hold: StatutoryHold | None = None) -> tuple[Item, list[tuple[str, str]]]:
+    """An article taken into an operator's stock: item_register, then item_transition to IN_STOCK, then (when
+    asked) hold_place of a statutory hold, with the same rules, rows, events and audit events, in fewer
+    statements: the passport is inserted in stock (its events still read "registered" into intake, then
+    intake -> in stock), its events go in together, and nothing this transaction has just written is locked
+    or read back. Everything is checked before the first write. Runs in the caller's transaction."""
+    ownership = registration_ownership(actor, owner_operator_id=owner_operator_id, owner_user_id=None,
+                                       outlet_id=outlet_id)
+    _require_registrable(category)
+    cleaned_attributes, pairs = checked_facts(category, brand=brand, model_name=model_name, attributes=attributes,
+                                              identifiers=identifiers)
+    item = passport_row(category, ownership, title=title, brand=brand, model_name=model_name,
+                        attributes=cleaned_attributes)
+    if not transition_permitted(actor, item, ItemState.IN_STOCK):
+        raise ItemChangeForbidden()
+    hold = _statutory_row(item, statutory_hold) if statutory_hold is not None else None
+    with transaction.atomic(savepoint=False):
+        item.state = ItemState.IN_STOCK
+        item.save(force_insert=True)
+        ItemIdentifier.objects.bulk_create([ItemIdentifier(item=item, kind=kind, value=value)
+                                            for kind, value in pairs])
+        open_erasure_gate(actor, item, category)
+        if hold is not None:  # placed now: after the erasure hold, as hold_place after registration would
+            hold.item, hold.placed_at = item, timezone.now()
+            hold.save(force_insert=True)
+        _taken_in_records(actor, item, category, pairs, reason.strip()[:500], hold)
+    return item, pairs
+
+
+def _statutory_row(item: Item, statutory_hold: StatutoryHold) -> ItemHold:
+    from recirc.items.holds import statutory_hold_row  # holds import this module
+
+    return statutory_hold_row(item, ends_at=statutory_hold.ends_at, reason=statutory_hold.reason,
+                              source_ref=statutory_hold.source_ref)
+
+
+def _taken_in_records(actor: Any, item: Item, category: CategoryRef, pairs: list[tuple[str, str]], reason: str,
+                      hold: ItemHold | None) -> None:
+    """The events and audit events of registration, the move into stock and the statutory hold, in order."""
+    operator_id = item.owner_operator_id
+    events = [registered_event(actor, item, category, operator_id),
+              event_row(item=item, kind="state_changed", actor=actor, operator_id=acting_operator(actor, item),
+                        is_public=True, data={"reason": reason} if reason else {}, from_state=ItemState.INTAKE,
+                        to_state=ItemState.IN_STOCK)]
+    ends_at = hold.ends_at.isoformat() if hold is not None and hold.ends_at is not None else None
+    if hold is not None:
+        events.append(event_row(item=item, kind="hold_placed", actor=None, operator_id=operator_id,
+                                is_public=False, data={"hold_id": hold.pk, "hold_kind": hold.kind,
+                                                       "reason": hold.reason, "ends_at": ends_at}))
+    ItemEvent.objects.bulk_create(events)
+    audit_registered(actor, item, category, operator_id, pairs)
+    audit_record(actor=actor, action="item.transitioned", target=item, operator_id=operator_id,
+                 payload={"code": item.code, "from": ItemState.INTAKE, "to": ItemState.IN_STOCK})
+    if hold is not None:
+        audit_record(actor=None, action="item.hold_placed", target=hold, operator_id=operator_id,
+                     payload={"code": item.code, "hold_id": hold.pk, "kind": hold.kind, "ends_at": ends_at})
 
 
 def _locked_visible(actor: Any, item: Item) -> Item:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count
 from django.utils.translation import get_language
 
@@ -25,7 +26,15 @@ from recirc.operators.contracts import (
 )
 from recirc.operators.models import District, Operator, OperatorKind, OperatorStatus, Outlet
 from recirc.operators.refs import membership_to_ref, operator_to_ref, outlet_to_ref, stall_to_ref, tenancy_to_ref
-from recirc.operators.scoping import NO_SCOPE, membership_of, operator_scope
+from recirc.operators.scoping import (
+    NO_SCOPE,
+    cached,
+    lookups_cached,
+    membership_of,
+    operator_scope,
+    recalled,
+    remember,
+)
 
 __all__ = [
     "NO_SCOPE",
@@ -39,6 +48,7 @@ __all__ = [
     "district_choices",
     "district_label",
     "district_refs",
+    "lookups_cached",
     "membership_add",
     "membership_end",
     "membership_of",
@@ -61,12 +71,36 @@ __all__ = [
 ]
 
 
+def _outlet_sql() -> str:
+    """One plain statement: outlets are looked up by every intake and most scoped pages, and the ORM's
+    select_related compile costs more than the query."""
+    table = {model: connection.ops.quote_name(model._meta.db_table) for model in (Outlet, Operator, District)}
+    return (f"SELECT u.id, u.name, u.operator_id, o.name, d.code, d.name, u.kind, u.is_active "  # noqa: S608
+            f"FROM {table[Outlet]} u JOIN {table[Operator]} o ON o.id = u.operator_id "
+            f"JOIN {table[District]} d ON d.id = u.district_id WHERE u.id = %s")
+
+
+def _outlet(outlet_id: Any) -> OutletRef | None:
+    try:
+        key = int(outlet_id)
+    except (TypeError, ValueError):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_outlet_sql(), [key])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, name, operator_id, operator_name, district_code, district_name, kind, is_active = row
+    return OutletRef(id=pk, name=name, operator_id=operator_id, operator_name=operator_name,
+                     district_code=district_code, district_name=district_name, kind=kind, is_active=bool(is_active))
+
+
 def outlet_ref(outlet_id: int, *, scope: OperatorScope) -> OutletRef:
     """The outlet as a contract, or NotFound when it is missing or outside the scope."""
-    outlet = Outlet.objects.select_related("operator", "district").filter(pk=outlet_id).first()
+    outlet = cached("outlet", outlet_id, lambda: _outlet(outlet_id))
     if outlet is None or not scope.allows(outlet.operator_id):
         raise NotFound()
-    return outlet_to_ref(outlet)
+    return outlet
 
 
 def _in_scope(queryset: Any, scope: OperatorScope, field: str) -> Any:
@@ -100,9 +134,15 @@ def outlet_count(scope: OperatorScope, *, active_only: bool = True) -> int:
 
 
 def operator_refs(ids: Iterable[int]) -> dict[int, OperatorRef]:
-    """Public registry facts for the given ids (unknown ids are left out); one query."""
-    operators = Operator.objects.select_related("district").filter(pk__in=set(ids))
-    return {operator.pk: operator_to_ref(operator) for operator in operators}
+    """Public registry facts for the given ids (unknown ids are left out); one query at most (none inside a
+    lookups_cached() block that has read them already)."""
+    wanted = set(ids)
+    found = {pk: ref for pk in wanted if (ref := recalled("operator", pk)) is not None}
+    if wanted - set(found):
+        for operator in Operator.objects.select_related("district").filter(pk__in=wanted - set(found)):
+            found[operator.pk] = operator_to_ref(operator)
+            remember("operator", operator.pk, found[operator.pk])
+    return found
 
 
 def district_label(district: District) -> str:
@@ -191,3 +231,16 @@ def outlet_choices_for(user: Any) -> list[tuple[int, str]]:
     elif not scope.city_wide and not scope.operator_ids:
         return []
     return [(pk, name) for pk, name in outlets.order_by("operator__name", "name").values_list("id", "name")]
+
+
+# --- read-only aggregates for the supervision statistics (operators/statistics.py) ------------------------
+from recirc.operators.statistics import (  # noqa: E402
+    RegistrationCount,
+    operator_districts,
+    operator_ids_by_credit_code,
+    operator_kind_choices,
+    operator_registrations_by_month,
+)
+
+__all__ += ["RegistrationCount", "operator_districts", "operator_ids_by_credit_code", "operator_kind_choices",
+            "operator_registrations_by_month"]

@@ -39,3 +39,9 @@ def watchlist_add(*, actor: Any, data: Mapping[str, Any], identifiers: Iterable[
     """Record one article the police look for (police only); after commit it is matched against every item
     already registered. Returns the entry's id."""
     return int(services.watchlist_add(actor=actor, data=data, identifiers=identifiers).pk)
+
+
+# --- read-only aggregates for the supervision statistics (policing/statistics.py) -------------------------
+from recirc.policing.statistics import alerts_raised_daily, flagged_acquisitions_daily  # noqa: E402
+
+__all__ += ["alerts_raised_daily", "flagged_acquisitions_daily"]

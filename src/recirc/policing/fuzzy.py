@@ -21,6 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -142,20 +143,58 @@ def lookup_words(words: Iterable[str], frequency: Callable[[str], int], *, budge
     return chosen
 
 
-def _may_be_specific(entry: Profile, query: Profile, rarity: Rarity, needed: float) -> bool:
-    """A cheap upper bound of the information two profiles can share (words that may match with a typo count
-    as shared): most candidates are dropped here without scoring."""
-    bound = sum(map(rarity.weight, entry.words & query.words)) + sum(map(rarity.weight, entry.typo_words))
-    return bound >= needed
+def _typo_reachable(word: str, query: Profile) -> bool:
+    """Whether a query word might stand for `word` with a typo (rapidfuzz ratio >= TYPO_CUTOFF)."""
+    return any(fuzz.ratio(word, other) >= TYPO_CUTOFF for other in query.typo_words if other != word)
 
 
-def best_matches(candidates: Iterable[tuple[int, Profile]], query: Profile, rarity: Rarity, *,
-                 threshold: float, max_chance: float) -> list[tuple[int, FuzzyMatch]]:
-    """The candidates that raise an alert, best first."""
-    needed = math.log(rarity.size / max_chance) if max_chance > 0 else math.inf
+def _possible_words(entry: Profile, query: Profile) -> set[str]:
+    """The entry's words fuzzy_score could find in the query: shared ones and those a query word might stand
+    for with a typo."""
+    possible = set(entry.words & query.words)
+    if query.typo_words:
+        possible.update(word for word in entry.typo_words if word not in possible and _typo_reachable(word, query))
+    return possible
+
+
+def information_bound(entry: Profile, possible: AbstractSet[str], rarity: Rarity) -> float:
+    """The most information fuzzy_score could find (_information with every possible word found fully)."""
+    total = 0.0
+    for group in (entry.model, entry.colour, *entry.clauses):
+        values = sorted((rarity.weight(word) for word in group if word in possible), reverse=True)
+        if values:
+            total += values[0] + WITHIN_CLAUSE * sum(values[1:])
+    return total
+
+
+def _may_be_specific(entry: Profile, possible: AbstractSet[str], rarity: Rarity, needed: float,
+                     weights: dict[str, float] | None = None) -> bool:
+    """A cheap upper bound of what two profiles can share (`possible`: the entry's words the query might
+    supply; `weights`: their rarity weights, when already known): most candidates are dropped here without
+    scoring. A match needs a shared feature word (fuzzy_score) and enough information for its chance."""
+    if possible.isdisjoint(entry.feature_words):
+        return False
+    weight = weights.__getitem__ if weights is not None else rarity.weight
+    if sum(map(weight, possible)) < needed:  # the bound without the within-clause discount
+        return False
+    return information_bound(entry, possible, rarity) >= needed
+
+
+def needed_information(rarity: Rarity, max_chance: float) -> float:
+    """The information a match must carry for its chance to stay at or below max_chance."""
+    return math.log(rarity.size / max_chance) if max_chance > 0 else math.inf
+
+
+def best_matches(candidates: Iterable[tuple[int, Profile]], query: Profile, rarity: Rarity, *, threshold: float,
+                 max_chance: float, reachable: AbstractSet[str] | None = None) -> list[tuple[int, FuzzyMatch]]:
+    """The candidates that raise an alert, best first. `reachable`, when known, holds every word any entry
+    could find in the query (FuzzyIndex.reachable)."""
+    needed = needed_information(rarity, max_chance)
+    weights = {word: rarity.weight(word) for word in reachable} if reachable is not None else None
     hits = []
     for entry_id, profile in candidates:
-        if not _may_be_specific(profile, query, rarity, needed):
+        possible = profile.words & reachable if reachable is not None else _possible_words(profile, query)
+        if not _may_be_specific(profile, possible, rarity, needed, weights):
             continue
         match = fuzzy_score(profile, query, rarity)
         if match is not None and match.alerts(threshold=threshold, max_chance=max_chance):
@@ -171,17 +210,49 @@ class FuzzyIndex:
         self.profiles: dict[int, Profile] = {}
         self.categories: dict[int, str] = {}
         self.postings: dict[str, list[int]] = {}
+        self.feature_words: set[str] = set()
+        self._typo_words: list[str] | None = None
+        self._typo_matches: dict[str, frozenset[str]] = {}
 
     def add(self, entry_id: int, profile: Profile, category_code: str = "") -> None:
         if not profile.clauses:
             return  # no distinguishing features: nothing to match by description
         self.profiles[entry_id] = profile
         self.categories[entry_id] = category_code
+        self.feature_words.update(profile.features)
         for word in profile.tokens():
             self.postings.setdefault(word, []).append(entry_id)
+        self._typo_words, self._typo_matches = None, {}
 
     def __len__(self) -> int:
         return len(self.profiles)
+
+    def _typo_targets(self, word: str) -> frozenset[str]:
+        """The index's words that `word` might stand for with a typo (remembered: queries repeat words)."""
+        found = self._typo_matches.get(word)
+        if found is None:
+            if self._typo_words is None:
+                self._typo_words = [indexed for indexed in self.postings if typo_eligible(indexed)]
+            found = self._typo_matches[word] = frozenset(
+                indexed for indexed, _score, _position in process.extract(
+                    word, self._typo_words, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=None))
+        return found
+
+    def reachable(self, query: Profile) -> set[str]:
+        """The index's words a registration could supply: its own, and those its Latin words might stand for
+        with a typo."""
+        possible = {word for word in query.words if word in self.postings}
+        for word in query.typo_words:
+            possible |= self._typo_targets(word)
+        return possible
+
+    def may_match(self, reachable: set[str], rarity: Rarity, needed: float) -> bool:
+        """False when no entry of the index can reach an alert with a registration that can supply only
+        `reachable`: no feature word among them, or less information in all of them than an alert needs.
+        Most registrations stop here, before candidates are looked up and scored."""
+        if reachable.isdisjoint(self.feature_words):
+            return False
+        return sum(rarity.weight(word) for word in reachable) >= needed
 
     def candidates(self, query: Profile, rarity: Rarity) -> list[int]:
         words = lookup_words(query.tokens(), lambda word: len(self.postings.get(word, ())), budget=self.budget)
@@ -194,6 +265,10 @@ class FuzzyIndex:
 
     def search(self, query: Profile, rarity: Rarity, *, threshold: float, max_chance: float,
                category_allows: Callable[[str], bool] | None = None) -> list[tuple[int, FuzzyMatch]]:
+        reachable = self.reachable(query)
+        if not self.may_match(reachable, rarity, needed_information(rarity, max_chance)):
+            return []
         candidates = [(entry_id, self.profiles[entry_id]) for entry_id in self.candidates(query, rarity)
                       if category_allows is None or category_allows(self.categories[entry_id])]
-        return best_matches(candidates, query, rarity, threshold=threshold, max_chance=max_chance)
+        return best_matches(candidates, query, rarity, threshold=threshold, max_chance=max_chance,
+                            reachable=reachable)

@@ -9,8 +9,10 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
+from recirc.policing.bulk import insert_rows
 from recirc.policing.fuzzy import Rarity
 from recirc.policing.models import WatchlistEntry, WatchlistToken, WatchlistTokenStat
+from recirc.policing.statements import word_frequencies
 from recirc.policing.text import Profile
 
 POPULATION = ""
@@ -19,31 +21,42 @@ CHUNK = 500
 
 def _adjust(counts: Counter[str]) -> None:
     """Add the counts to the frequency rows in one upsert (SQLite >= 3.24 and PostgreSQL share the syntax);
-    sorted, so that concurrent imports lock the rows in one order."""
+    sorted, so that concurrent imports lock the rows in one order. PostgreSQL takes every row in one
+    statement (arrays unnested); SQLite one statement per word."""
     rows = sorted((word, count) for word, count in counts.items() if count)
     if not rows:
         return
     table = connection.ops.quote_name(WatchlistTokenStat._meta.db_table)
-    sql = (f"INSERT INTO {table} (token, entries) VALUES (%s, %s) "  # noqa: S608 - the table name is ours
-           f"ON CONFLICT (token) DO UPDATE SET entries = {table}.entries + excluded.entries")
+    conflict = f"ON CONFLICT (token) DO UPDATE SET entries = {table}.entries + excluded.entries"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"INSERT INTO {table} (token, entries) SELECT word, count "  # noqa: S608 - our table
+                           f"FROM unnest(%s::text[], %s::integer[]) AS given (word, count) ORDER BY word {conflict}",
+                           [[word for word, _count in rows], [count for _word, count in rows]])
+        else:
+            cursor.executemany(f"INSERT INTO {table} (token, entries) VALUES (%s, %s) {conflict}",  # noqa: S608
+                               rows)
 
 
-def index_entries(entries: Sequence[WatchlistEntry]) -> None:
-    """Index active entries that have distinguishing features (others cannot match by description)."""
-    tokens: list[WatchlistToken] = []
+def index_profiles(profiles: Iterable[tuple[int, Profile]]) -> None:
+    """Index active entries (id, description profile) that have distinguishing features (others cannot
+    match by description)."""
+    rows: list[tuple[int, str]] = []
     counts: Counter[str] = Counter()
-    for entry in entries:
-        profile = Profile.parse(entry.match_tokens)
+    for entry_id, profile in profiles:
         if not profile.clauses:
             continue
         words = sorted(profile.tokens())
-        tokens.extend(WatchlistToken(entry_id=entry.pk, token=word) for word in words)
+        rows.extend((entry_id, word) for word in words)
         counts.update(words)
         counts[POPULATION] += 1
-    WatchlistToken.objects.bulk_create(tokens, batch_size=5000)
+    insert_rows(WatchlistToken, ("entry_id", "token"), rows)  # some fifteen per entry: COPY, no model objects
     _adjust(counts)
+
+
+def index_entries(entries: Sequence[WatchlistEntry]) -> None:
+    """Index saved entries from their stored profiles."""
+    index_profiles((entry.pk, Profile.parse(entry.match_tokens)) for entry in entries)
 
 
 def unindex_entry(entry: WatchlistEntry) -> None:
@@ -61,7 +74,6 @@ def rarity_for(words: Iterable[str]) -> Rarity:
     wanted = sorted(set(words) | {POPULATION})
     frequencies: dict[str, int] = {}
     for start in range(0, len(wanted), CHUNK):
-        frequencies.update(WatchlistTokenStat.objects.filter(token__in=wanted[start:start + CHUNK])
-                           .values_list("token", "entries"))
+        frequencies.update(word_frequencies(wanted[start:start + CHUNK]))
     population = frequencies.pop(POPULATION, 0)
     return Rarity(frequencies, population)

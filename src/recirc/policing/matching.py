@@ -7,19 +7,16 @@ typed with spaces or dashes, or as a 16-digit IMEISV, is the 15-digit IMEI; a MA
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache, reduce
-
-from django.db.models import Case, FloatField, Q, Sum, Value, When
+from functools import lru_cache
 
 from recirc.catalog.facade import category_get, category_list, category_subtree_ids
 from recirc.core.errors import DomainError
 from recirc.items.facade import identifier_normalise
 from recirc.policing.fuzzy import CANDIDATES, FuzzyMatch, best_matches, lookup_words
 from recirc.policing.index import rarity_for
-from recirc.policing.models import WatchlistEntry, WatchlistIdentifier, WatchlistStatus, WatchlistToken
+from recirc.policing.statements import active_identifier_rows, best_entries
 from recirc.policing.text import Profile
 
 
@@ -54,10 +51,8 @@ def exact_hits(pairs: Iterable[tuple[str, str]]) -> list[ExactHit]:
     cleaned = normalised_identifiers(pairs)
     if not cleaned:
         return []
-    condition = reduce(operator.or_, (Q(kind=kind, value=value) for kind, value in cleaned))
-    rows = (WatchlistIdentifier.objects.filter(condition, entry__status=WatchlistStatus.ACTIVE)
-            .order_by("entry_id", "kind", "value").values_list("entry_id", "kind", "value"))
-    return [ExactHit(entry_id=entry_id, kind=kind, value=value) for entry_id, kind, value in rows]
+    return [ExactHit(entry_id=entry_id, kind=kind, value=value)
+            for entry_id, kind, value in active_identifier_rows(cleaned)]
 
 
 @lru_cache(maxsize=256)
@@ -79,15 +74,8 @@ def category_allows(entry_code: str, *, item_code: str) -> bool:
 
 
 def _candidates(words: list[str], weights: dict[str, float], exclude: set[int]) -> list[tuple[int, str, str]]:
-    """(id, stored profile, category code) of the active entries sharing the most lookup weight."""
-    total = Case(*[When(token=word, then=Value(weights[word])) for word in words], output_field=FloatField())
-    best = (WatchlistToken.objects.filter(token__in=words).values("entry_id").annotate(total=Sum(total))
-            .order_by("-total", "entry_id")[:CANDIDATES])
-    ids = [row["entry_id"] for row in best if row["entry_id"] not in exclude]
-    if not ids:
-        return []
-    return list(WatchlistEntry.objects.filter(pk__in=ids, status=WatchlistStatus.ACTIVE)
-                .values_list("pk", "match_tokens", "category_code"))
+    """(id, stored profile, category code) of the active entries sharing the most lookup weight; one query."""
+    return [row for row in best_entries({word: weights[word] for word in words}, CANDIDATES) if row[0] not in exclude]
 
 
 def description_hits(profile: Profile, category_code: str, *, threshold: float, max_chance: float,

@@ -17,11 +17,12 @@ from stdnum import imei as stdnum_imei
 from recirc.catalog.facade import tac_brand_verdict, tac_lookup
 from recirc.core.errors import DomainError
 from recirc.core.money import format_cny
-from recirc.items.facade import ItemState, items_sharing_identifier
+from recirc.items.facade import ItemState, identifier_holders, identifier_normalise
 from recirc.policing.contracts import CheckRef, IntakeFacts
-from recirc.policing.models import AlertKind, ScreeningRecord
+from recirc.policing.models import AlertKind
 from recirc.policing.policy import policy_decimal, policy_int
 from recirc.policing.reasons import reason_text
+from recirc.policing.statements import screenings_since
 
 CLEAR, HIT, UNVERIFIED = "clear", "hit", "unverified"
 # A device still at an operator or with the police: the same identifier on another one is a clone signal
@@ -107,17 +108,19 @@ def rule_identifier_clone(facts: IntakeFacts, now: dt.datetime) -> RuleOutcome |
     pairs = [(kind, value) for kind, value in facts.identifiers if kind in CLONE_KINDS]
     if not pairs:
         return None
+    holders = identifier_holders(pairs)  # one query; identifiers that are not valid are left out
     alerts = []
     for kind, value in pairs:
         try:
-            others = [ref for ref in items_sharing_identifier(kind, value)
-                      if ref.id != facts.item_id and ref.state in PRESENT_STATES]
+            found = holders.get(identifier_normalise(kind, value), [])
         except DomainError:
             continue  # not a valid identifier: the invalid-IMEI rule reports it
+        others = [holder for holder in found if holder.item_id != facts.item_id and holder.state in PRESENT_STATES]
         if others:
             alerts.append(_draft(AlertKind.IMEI_CLONE, {
                 "identifier_kind": kind, "identifier": value, "count": len(others),
-                "codes": ", ".join(ref.code for ref in others[:5]), "item_ids": [ref.id for ref in others]}))
+                "codes": ", ".join(holder.code for holder in others[:5]),
+                "item_ids": [holder.item_id for holder in others]}))
     if alerts:
         return _hits("clone", now, alerts)
     return _outcome("clone", now, CLEAR, _("No other item in circulation carries these identifiers."))
@@ -129,9 +132,8 @@ def rule_repeat_seller(facts: IntakeFacts, now: dt.datetime) -> RuleOutcome:
     if not facts.seller_index:
         return _outcome("repeat_seller", now, UNVERIFIED, _("No seller pseudonym was given: not checked."))
     days, threshold = policy_int("REPEAT_SELLER_DAYS"), policy_int("REPEAT_SELLER_ITEMS")
-    earlier = (ScreeningRecord.objects.filter(seller_index=facts.seller_index, category_code=facts.category_code,
-                                              screened_at__gte=now - dt.timedelta(days=days))
-               .exclude(item_id=facts.item_id).count())
+    earlier = screenings_since(seller_index=facts.seller_index, category_code=facts.category_code,
+                               since=now - dt.timedelta(days=days), other_than_item=facts.item_id)
     count = earlier + 1
     if count >= threshold:
         return _hits("repeat_seller", now, [_draft(AlertKind.REPEAT_SELLER, {

@@ -55,7 +55,7 @@ def _watchlist_check(drafts: list[AlertDraft], now: dt.datetime) -> RuleOutcome:
                        alerts=tuple(drafts))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the register's transaction: a failure ends it anyway
 def screen_intake(*, actor: Any, facts: IntakeFacts) -> ScreeningResult:
     now = timezone.now()
     profile = profile_of(brand=facts.brand, model_name=facts.model_name, colour=facts.colour,

@@ -19,6 +19,7 @@ from recirc.core.audit import audit_record
 from recirc.core.errors import NotFound, ValidationFailed, validation_from_django
 from recirc.items.facade import HoldRef, hold_extend, hold_place, hold_release, identifier_normalise
 from recirc.policing import tasks
+from recirc.policing.bulk import insert_all, insert_rows
 from recirc.policing.errors import (
     AlertNotFound,
     AlertTransitionNotAllowed,
@@ -28,7 +29,7 @@ from recirc.policing.errors import (
     WatchlistEntryTooVague,
     WatchlistEntryWithdrawn,
 )
-from recirc.policing.index import index_entries, unindex_entry
+from recirc.policing.index import index_profiles, unindex_entry
 from recirc.policing.models import (
     ALERT_TRANSITIONS,
     Alert,
@@ -42,9 +43,10 @@ from recirc.policing.models import (
     WatchlistStatus,
 )
 from recirc.policing.policy import require_police
-from recirc.policing.text import brand_key, profile_of
+from recirc.policing.text import Profile, brand_key, profile_of
 
 RESCREEN_CHUNK = 20_000  # entries matched in one pass over the registrations (an in-memory index each)
+WATCHLIST_KINDS = frozenset(WatchlistKind.values)
 TEXT_FIELDS = {"case_number": 64, "reporting_unit": 120, "description": 2000, "category_code": 64, "brand": 60,
                "model_name": 80, "colour": 40}
 
@@ -80,7 +82,7 @@ def _field_errors(fields: dict[str, str]) -> dict[str, list[Any]]:
     for name, limit in TEXT_FIELDS.items():
         if len(fields[name]) > limit:
             errors.setdefault(name, []).append(_("At most %(limit)s characters.") % {"limit": limit})
-    if fields["kind"] not in WatchlistKind.values:
+    if fields["kind"] not in WATCHLIST_KINDS:
         errors["kind"] = [_("Choose stolen, lost, wanted or seized.")]
     if fields["category_code"]:
         try:
@@ -106,20 +108,23 @@ def entry_prepare(data: Mapping[str, Any], identifiers: Iterable[tuple[str, str]
     return PreparedEntry(fields=fields, identifiers=tuple(pairs))
 
 
-def _entry_row(prepared: PreparedEntry, *, actor: Any, source: str) -> WatchlistEntry:
+def _entry_row(prepared: PreparedEntry, *, actor: Any, source: str) -> tuple[WatchlistEntry, Profile]:
+    """The entry (not saved) and its description profile, which the index takes as it is."""
     fields = prepared.fields
     profile = profile_of(brand=fields["brand"], model_name=fields["model_name"], colour=fields["colour"],
                          description=fields["description"])
-    return WatchlistEntry(**fields, brand_key=brand_key(fields["brand"])[:60], match_tokens=profile.dump(),
-                          source=source, created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    entry = WatchlistEntry(**fields, brand_key=brand_key(fields["brand"])[:60], match_tokens=profile.dump(),
+                           source=source, created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    return entry, profile
 
 
-def _save_entries(entries: list[WatchlistEntry], prepared: Sequence[PreparedEntry]) -> None:
-    WatchlistIdentifier.objects.bulk_create(
-        [WatchlistIdentifier(entry=entry, kind=kind, value=value)
-         for entry, item in zip(entries, prepared, strict=True) for kind, value in item.identifiers], batch_size=5000)
-    index_entries(entries)
-    ids = [entry.pk for entry in entries]
+def _save_entries(rows: list[tuple[WatchlistEntry, Profile]], prepared: Sequence[PreparedEntry]) -> None:
+    """The saved entries' identifiers and description index; after commit, matching against the past."""
+    insert_rows(WatchlistIdentifier, ("entry_id", "kind", "value"),
+                [(entry.pk, kind, value)
+                 for (entry, _profile), item in zip(rows, prepared, strict=True) for kind, value in item.identifiers])
+    index_profiles((entry.pk, profile) for entry, profile in rows)
+    ids = [entry.pk for entry, _profile in rows]
     for start in range(0, len(ids), RESCREEN_CHUNK):
         chunk = ids[start:start + RESCREEN_CHUNK]
         transaction.on_commit(lambda chunk=chunk: tasks.watchlist_rescreen_batch.delay(chunk))  # type: ignore[misc]
@@ -131,13 +136,13 @@ def watchlist_add(*, actor: Any, data: Mapping[str, Any], identifiers: Iterable[
     """Record one article the police look for; after commit it is matched against past registrations."""
     require_police(actor)
     prepared = entry_prepare(data, identifiers)
-    entry = _entry_row(prepared, actor=actor, source=source)
+    entry, profile = _entry_row(prepared, actor=actor, source=source)
     try:
         entry.full_clean()
     except DjangoValidationError as error:
         raise validation_from_django(error, code=WatchlistEntryInvalid.code) from error
     entry.save()
-    _save_entries([entry], [prepared])
+    _save_entries([(entry, profile)], [prepared])
     audit_record(actor=actor, action="policing.watchlist_added", target=entry,
                  payload={"case_number": entry.case_number, "kind": entry.kind, "source": source,
                           "identifier_kinds": sorted({kind for kind, _value in prepared.identifiers})})
@@ -148,9 +153,9 @@ def watchlist_add(*, actor: Any, data: Mapping[str, Any], identifiers: Iterable[
 def watchlist_import_save(*, actor: Any, prepared: Sequence[PreparedEntry], file_name: str) -> list[WatchlistEntry]:
     """Save validated rows in bulk (imports.py validates the file first: all rows or none)."""
     require_police(actor)
-    entries = WatchlistEntry.objects.bulk_create(
-        [_entry_row(item, actor=actor, source=WatchlistSource.IMPORT) for item in prepared], batch_size=2000)
-    _save_entries(entries, prepared)
+    rows = [_entry_row(item, actor=actor, source=WatchlistSource.IMPORT) for item in prepared]
+    entries = insert_all([entry for entry, _profile in rows])
+    _save_entries(rows, prepared)
     audit_record(actor=actor, action="policing.watchlist_imported",
                  payload={"file": file_name[:120], "count": len(entries),
                           "first_id": entries[0].pk if entries else None,

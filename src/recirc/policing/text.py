@@ -65,19 +65,29 @@ def _word(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """The text's words in order, repeats removed: ASCII runs split at letter/digit borders, CJK by jieba."""
+    return list(_words(text or ""))
+
+
+@lru_cache(maxsize=131072)
+def _words(text: str) -> tuple[str, ...]:
+    """Remembered per text: brands, models, colours and the common clauses of descriptions (cracks, stickers,
+    cases) recur across a watchlist and its registrations."""
     found: list[str] = []
     seen: set[str] = set()
     for run in RUNS.findall(_normalise(text)):
-        pieces = rjieba.cut(run) if CJK.match(run) else [run]
-        for piece in pieces:
-            piece = piece.strip()
-            if not piece or piece in STOP_WORDS:
-                continue
-            word = _word(piece)
+        for word in _run_words(run):
             if word not in seen:
                 seen.add(word)
                 found.append(word)
-    return found
+    return tuple(found)
+
+
+@lru_cache(maxsize=131072)
+def _run_words(run: str) -> tuple[str, ...]:
+    """The words of one run (CJK cut by jieba), remembered: a unique clause such as "背面刻字 ZL4821" is made of
+    runs that recur ("背面刻字")."""
+    pieces = rjieba.cut(run) if CJK.match(run) else [run]
+    return tuple(_word(piece) for piece in (piece.strip() for piece in pieces) if piece and piece not in STOP_WORDS)
 
 
 @lru_cache(maxsize=4096)
@@ -109,6 +119,10 @@ class Profile:
     @cached_property
     def features(self) -> tuple[str, ...]:
         return tuple(word for clause in self.clauses for word in clause)
+
+    @cached_property
+    def feature_words(self) -> frozenset[str]:
+        return frozenset(self.features)
 
     @cached_property
     def words(self) -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from recirc.privacy import selectors, services
@@ -15,13 +16,19 @@ __all__ = [
     "ConsentPurpose", "ConsentRef", "PiiKind", "Purpose", "StoredPii",
     "consent_active", "consent_record", "consent_withdraw",
     "mask_address", "mask_birth_date", "mask_identity_number", "mask_name", "mask_phone",
-    "pii_erase", "pii_lookup", "pii_reveal", "pii_rotate", "pii_store",
+    "pii_erase", "pii_lookup", "pii_reveal", "pii_rotate", "pii_store", "pii_store_many",
 ]
 
 
 def pii_store(*, kind: str, value: str, actor: Any = None) -> StoredPii:
     """Encrypt a personal value; keep the returned token and show the masked form."""
     return services.pii_store(kind=kind, value=value, actor=actor)
+
+
+def pii_store_many(*, values: Sequence[tuple[str, str]], actor: Any = None) -> list[StoredPii]:
+    """Encrypt several (kind, value) pairs at once, in order; one token and masked form each. An invalid value
+    stores none of them."""
+    return services.pii_store_many(values=values, actor=actor)
 
 
 def pii_reveal(*, token: str, actor: Any, purpose: str, detail: str = "") -> str:

@@ -52,6 +52,7 @@ def test_grading_scales_name_their_standards() -> None:
         "t-taf-173": "T/TAF 173-2023",
         "clothing-condition": "GB/T 21667-2024 (quality grades)",
         "furniture-condition": "GB/T 21667-2024 (quality grades)",
+        "recirc-grade": "Recirc internal grade (mapped per checklist)",  # migration 0006: the checklists' scale
     }
     market = GradingScale.objects.get(code="market-condition")
     assert [grade["label"] for grade in market.grades] == ["99新", "95新", "9新", "8新", "7新及以下"]
@@ -61,10 +62,11 @@ def test_grading_scales_name_their_standards() -> None:
 def test_phones_get_their_own_inherited_and_general_scales() -> None:
     phones = facade.category_get("mobile-phones")
     codes = {scale.code for scale in facade.grading_scales_for(phones.id)}
-    assert codes == {"market-condition", "ctia-cosmetic", "ctia-functional", "gbt-45656-usability", "t-taf-173"}
+    assert codes == {"market-condition", "ctia-cosmetic", "ctia-functional", "gbt-45656-usability", "t-taf-173",
+                     "recirc-grade"}
     clothing = facade.category_get("clothing")
     assert {scale.code for scale in facade.grading_scales_for(clothing.id)} == {"market-condition",
-                                                                                  "clothing-condition"}
+                                                                                  "clothing-condition", "recirc-grade"}
 
 
 def test_carbon_factors_have_sources_and_estimate_marks() -> None:

@@ -19,16 +19,17 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from recirc.core import hashchain
 from recirc.core.hashchain import (
     GENESIS_HASH,
     ChainedEntry,
     ChainHead,
+    ChainReport,
     chain_append,
     chain_keys,
     chain_verify,
     compute_hash,
 )
+from recirc.core.hashchain import verify as verify_module
 
 OUTLET_A = "outlet-a"
 OUTLET_B = "outlet-b"
@@ -83,14 +84,21 @@ def row(register: Any, sequence: int, chain_key: str = OUTLET_A) -> Any:
     return register.objects.get(chain_key=chain_key, sequence=sequence)
 
 
+def verify(register: Any, chain_key: str = OUTLET_A) -> ChainReport:
+    """Verify the default way (in PostgreSQL when it is the database) and in Python: same report."""
+    report = chain_verify(register, chain_key=chain_key)
+    assert chain_verify(register, chain_key=chain_key, in_database=False) == report
+    return report
+
+
 def assert_untouched_chain_b(register: Any) -> None:
-    report = chain_verify(register, chain_key=OUTLET_B)
+    report = verify(register, OUTLET_B)
     assert (report.intact, report.checked, report.length) == (True, LENGTH_B, LENGTH_B)
 
 
 def test_appended_chains_verify_intact_with_exact_counts(two_chains: Any) -> None:
-    report_a = chain_verify(two_chains, chain_key=OUTLET_A)
-    report_b = chain_verify(two_chains, chain_key=OUTLET_B)
+    report_a = verify(two_chains, OUTLET_A)
+    report_b = verify(two_chains, OUTLET_B)
 
     assert (report_a.intact, report_a.checked, report_a.length, report_a.reason) == (True, 30, 30, "intact")
     assert (report_a.first_bad_sequence, report_a.first_bad_id) == (None, None)
@@ -114,7 +122,7 @@ def test_entries_link_to_their_predecessor_and_the_head_holds_the_last_hash(two_
 def test_an_edited_field_is_named_as_the_first_bad_entry(two_chains: Any) -> None:
     two_chains.objects.filter(chain_key=OUTLET_A, sequence=17).update(description="phone #99")
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id) == (17, row(two_chains, 17).pk)
     assert (report.reason, report.checked, report.length) == ("entry content was altered", 16, 30)
@@ -125,14 +133,14 @@ def test_an_edited_field_is_named_as_the_first_bad_entry(two_chains: Any) -> Non
 def test_a_field_outside_the_seal_may_change(two_chains: Any) -> None:
     two_chains.objects.filter(chain_key=OUTLET_A, sequence=17).update(note="printed on paper")
 
-    assert chain_verify(two_chains, chain_key=OUTLET_A).intact
+    assert verify(two_chains).intact
 
 
 def test_a_deleted_entry_is_named_by_its_missing_sequence(two_chains: Any) -> None:
     eleventh = row(two_chains, 11)
     two_chains.objects.filter(chain_key=OUTLET_A, sequence=10).delete()
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id, report.checked) == (10, eleventh.pk, 9)
     assert report.reason == "missing or reordered entry: expected #10, found #11"
@@ -145,7 +153,7 @@ def test_swapped_sealed_contents_are_found_at_the_first_of_the_pair(two_chains: 
     two_chains.objects.filter(pk=fifth.pk).update(**{name: getattr(sixth, name) for name in sealed})
     two_chains.objects.filter(pk=sixth.pk).update(**{name: getattr(fifth, name) for name in sealed})
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id) == (5, fifth.pk)
     assert report.reason == "entry content was altered"
@@ -156,7 +164,7 @@ def test_swapped_positions_are_found_at_the_first_of_the_pair(two_chains: Any) -
     two_chains.objects.filter(pk=fifth.pk).update(sequence=6)
     two_chains.objects.filter(pk=sixth.pk).update(sequence=5)
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id) == (5, sixth.pk)
     assert report.reason == "link to the previous entry is broken"
@@ -165,7 +173,7 @@ def test_swapped_positions_are_found_at_the_first_of_the_pair(two_chains: Any) -
 def test_a_deleted_newest_entry_is_found_through_the_chain_head(two_chains: Any) -> None:
     two_chains.objects.filter(chain_key=OUTLET_A, sequence=LENGTH_A).delete()
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id, report.checked, report.length) == (30, None, 29, 30)
     assert report.reason == "chain head records 30 entries, found 29: newest entries deleted"
@@ -177,10 +185,10 @@ def test_a_rewritten_newest_entry_with_a_recomputed_hash_is_found_through_the_ch
     newest = row(two_chains, LENGTH_A)
     sealed = {name: getattr(newest, two_chains._meta.get_field(name).attname) for name in two_chains.CHAIN_FIELDS}
     sealed["amount"] = Decimal("1.00")
-    forged_hash = compute_hash(sealed, sequence=LENGTH_A, previous_hash=newest.previous_hash)
+    forged_hash = compute_hash(two_chains, sealed, sequence=LENGTH_A, previous_hash=newest.previous_hash)
     two_chains.objects.filter(pk=newest.pk).update(amount=Decimal("1.00"), entry_hash=forged_hash)
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id, report.checked) == (30, newest.pk, 29)
     assert report.reason == "the newest entry does not match the chain head"
@@ -192,7 +200,7 @@ def forge_next_entry(register: Any, sequence: int, previous_hash: str, **values:
                                     entry_hash="", description="planted", amount=Decimal("5.00"), **values)
     stored = register.objects.filter(pk=entry.pk).values_list(
         *[register._meta.get_field(name).attname for name in register.CHAIN_FIELDS]).get()
-    entry_hash = compute_hash(dict(zip(register.CHAIN_FIELDS, stored, strict=True)), sequence=sequence,
+    entry_hash = compute_hash(register, dict(zip(register.CHAIN_FIELDS, stored, strict=True)), sequence=sequence,
                               previous_hash=previous_hash)
     register.objects.filter(pk=entry.pk).update(entry_hash=entry_hash)
     return entry
@@ -202,7 +210,7 @@ def test_an_entry_appended_outside_chain_append_is_found(two_chains: Any) -> Non
     newest = row(two_chains, LENGTH_A)
     planted = forge_next_entry(two_chains, LENGTH_A + 1, newest.entry_hash)
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id, report.checked, report.length) == (31, planted.pk, 30, 30)
     assert report.reason == "entry #31 is not recorded by the chain head (30 entries): appended outside chain_append()"
@@ -212,7 +220,7 @@ def test_a_second_entry_with_an_existing_sequence_is_found(two_chains: Any) -> N
     eleventh = row(two_chains, 11)
     planted = forge_next_entry(two_chains, 12, eleventh.entry_hash)
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id, report.checked) == (12, planted.pk, 12)
     assert report.reason == "duplicate entry #12"
@@ -221,7 +229,7 @@ def test_a_second_entry_with_an_existing_sequence_is_found(two_chains: Any) -> N
 def test_entries_of_a_chain_without_a_head_are_found(two_chains: Any) -> None:
     ChainHead.objects.filter(chain_name=two_chains.chain_name(), chain_key=OUTLET_A).delete()
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    report = verify(two_chains)
 
     assert (report.first_bad_sequence, report.first_bad_id, report.length) == (1, row(two_chains, 1).pk, 0)
     assert report.reason == "entry #1 is not recorded by the chain head (0 entries): appended outside chain_append()"
@@ -232,24 +240,25 @@ def test_an_append_that_commits_during_verification_is_not_tampering(
         two_chains: Any, monkeypatch: pytest.MonkeyPatch, appends_during_walk: int) -> None:
     # Another clerk's append commits after the head was read and before the entries are: the walk sees an
     # entry the head it read does not record yet. Verification must notice the head moved and walk again.
-    walk_rows = hashchain._rows
+    walk_rows = verify_module._rows
     pending = [LENGTH_A + number for number in range(appends_during_walk)]
 
-    def rows_with_a_concurrent_append(model: Any, chain_key: str) -> Any:
+    def rows_with_a_concurrent_append(model: Any, chain_key: str, after: int = 0) -> Any:
         if pending:
             append(two_chains, OUTLET_A, pending.pop(0))
-        return walk_rows(model, chain_key)
+        return walk_rows(model, chain_key, after)
 
-    monkeypatch.setattr(hashchain, "_rows", rows_with_a_concurrent_append)
+    monkeypatch.setattr(verify_module, "_rows", rows_with_a_concurrent_append)
 
-    report = chain_verify(two_chains, chain_key=OUTLET_A)
+    # In PostgreSQL one statement reads the head and the entries in one snapshot; a walk in Python cannot.
+    report = chain_verify(two_chains, chain_key=OUTLET_A, in_database=False)
 
     expected_length = LENGTH_A + appends_during_walk
     assert (report.intact, report.checked, report.length) == (True, expected_length, expected_length)
 
 
 def test_an_unknown_chain_is_empty_and_intact(register: Any) -> None:
-    report = chain_verify(register, chain_key="no-such-outlet")
+    report = verify(register, "no-such-outlet")
 
     assert (report.intact, report.checked, report.length) == (True, 0, 0)
 
@@ -258,7 +267,7 @@ def test_chain_append_refuses_a_saved_entry(two_chains: Any) -> None:
     with pytest.raises(ValueError, match="only saves new entries"):
         chain_append(row(two_chains, 1), chain_key=OUTLET_A)
 
-    assert chain_verify(two_chains, chain_key=OUTLET_A).length == LENGTH_A
+    assert verify(two_chains).length == LENGTH_A
 
 
 @pytest.mark.parametrize("amount", [Decimal("12.345"), "12.50", 12, Decimal("12.5000")],
@@ -267,7 +276,7 @@ def test_the_seal_covers_the_values_as_stored_not_as_passed(register: Any, amoun
     # Django does not coerce attributes on save: the seal must be computed over what the database holds.
     entry = append(register, OUTLET_A, 1, amount=amount)
 
-    assert chain_verify(register, chain_key=OUTLET_A).intact
+    assert verify(register).intact
     assert isinstance(entry.amount, Decimal)
 
 
@@ -286,13 +295,13 @@ def test_for_any_edited_entries_the_first_bad_sequence_is_the_smallest_edited(re
         for sequence, field in edits.items():
             register.objects.filter(pk=originals[sequence].pk).update(**{field: replacements[field]})
         try:
-            report = chain_verify(register, chain_key=OUTLET_A)
+            report = verify(register)
             assert report.first_bad_sequence == min(edits)
             assert report.first_bad_id == originals[min(edits)].pk
         finally:
             for sequence, field in edits.items():
                 original = originals[sequence]
                 register.objects.filter(pk=original.pk).update(**{field: getattr(original, field)})
-        assert chain_verify(register, chain_key=OUTLET_A).intact
+        assert verify(register).intact
 
     check()

@@ -11,7 +11,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext, isolate_apps
 from django.utils import timezone
 
-from recirc.core.hashchain import ChainedEntry, ChainHead, chain_append, chain_append_many, chain_verify
+from recirc.core.hashchain import ChainedEntry, ChainHead, ChainReport, chain_append, chain_append_many, chain_verify
 
 
 @pytest.fixture
@@ -40,6 +40,13 @@ def ledger(transactional_db: None) -> Iterator[Any]:
                 editor.delete_model(BatchRegisterEntry)
 
 
+def verify(ledger: Any, chain_key: str = "outlet-1") -> ChainReport:
+    """Verify the default way (in PostgreSQL when it is the database) and in Python: same report."""
+    report = chain_verify(ledger, chain_key=chain_key)
+    assert chain_verify(ledger, chain_key=chain_key, in_database=False) == report
+    return report
+
+
 def entry(ledger: Any, index: int, amount: Any = None) -> Any:
     return ledger(description=f"article {index}", amount=Decimal("9.90") if amount is None else amount,
                   details={"index": index})
@@ -48,7 +55,7 @@ def entry(ledger: Any, index: int, amount: Any = None) -> Any:
 def test_a_batch_is_appended_in_order_and_verifies(ledger: Any) -> None:
     chain_append_many([entry(ledger, index) for index in range(250)], chain_key="outlet-1")
     chain_append(entry(ledger, 250), chain_key="outlet-1")
-    report = chain_verify(ledger, chain_key="outlet-1")
+    report = verify(ledger)
     assert (report.intact, report.checked, report.length) == (True, 251, 251)
     assert list(ledger.objects.order_by("sequence").values_list("sequence", flat=True)) == list(range(1, 252))
     assert ChainHead.objects.get(chain_key="outlet-1").head_hash == ledger.objects.get(sequence=251).entry_hash
@@ -66,7 +73,7 @@ def test_one_append_takes_three_statements_inside_its_transaction(ledger: Any) -
 @pytest.mark.parametrize("amount", ["12.50", 12, Decimal("12.5000")])
 def test_values_are_sealed_as_the_database_stores_them(ledger: Any, amount: Any) -> None:
     chain_append(entry(ledger, 0, amount=amount), chain_key="outlet-1")
-    assert chain_verify(ledger, chain_key="outlet-1").intact
+    assert verify(ledger).intact
 
 
 def test_an_amount_the_database_would_round_is_refused_and_nothing_is_written(ledger: Any) -> None:
@@ -79,5 +86,5 @@ def test_an_amount_the_database_would_round_is_refused_and_nothing_is_written(le
 def test_an_edit_inside_a_batch_is_named(ledger: Any) -> None:
     chain_append_many([entry(ledger, index) for index in range(40)], chain_key="outlet-1")
     ledger.objects.filter(sequence=23).update(description="altered")
-    report = chain_verify(ledger, chain_key="outlet-1")
+    report = verify(ledger)
     assert (report.intact, report.first_bad_sequence, report.reason) == (False, 23, "entry content was altered")

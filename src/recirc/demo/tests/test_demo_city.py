@@ -46,7 +46,8 @@ def test_a_small_city_has_every_kind_of_operator_and_every_role() -> None:
     roles = set(get_user_model().objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     assert (city.item_count, city.acquisition_count, city.watchlist_count) == (60, 12, 6)
-    assert Item.objects.count() == city.item_count + city.acquisition_count
+    assert Item.objects.filter(owner_user__isnull=True).count() == city.item_count + city.acquisition_count
+    assert Item.objects.filter(owner_user__isnull=False).count() == city.customer_item_count > 0
     assert AcquisitionEntry.objects.count() == 12
     assert Alert.objects.filter(kind="watchlist_exact").count() == 2
     for value in ItemIdentifier.objects.filter(kind="imei").values_list("value", flat=True):

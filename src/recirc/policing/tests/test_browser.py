@@ -58,4 +58,6 @@ def test_the_police_place_a_hold_from_an_alert_on_a_phone(browse: Any, live_serv
 
     seen = browse(scenario)
     assert seen["queue"] and seen["queue_overflow"] == 0 and seen["detail_overflow"] == 0
-    assert {hold.kind for hold in holds_for_item(scene.item.pk) if hold.is_active} == {"police", "watchlist_match"}
+    # the phone also waits for a verified erasure (the erasure gate opened with its passport)
+    assert {hold.kind for hold in holds_for_item(scene.item.pk) if hold.is_active} == {
+        "police", "watchlist_match", "erasure_pending"}

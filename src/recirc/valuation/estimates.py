@@ -1,0 +1,86 @@
+"""Estimating a price: the category's active model when it knows the brand well enough, else the median of
+comparable past sales, else nothing (None: "not known", never a guess).
+
+The model's interval is its prediction plus the hold-out residual quantiles recorded at training (an 80 %
+band by default: `VALUATION_INTERVAL_COVERAGE`), taken back from log prices to yuan. The comparables'
+interval is their interquartile range. A model whose stored bytes fail their checksum is not used (logged as
+an error) and the comparables answer instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from recirc.catalog.facade import canonical_brand, category_get
+from recirc.valuation import artifacts, learning, policy
+from recirc.valuation.comparables import Query, most_similar, pools, spread
+from recirc.valuation.contracts import Estimate
+from recirc.valuation.errors import ArtifactTampered
+from recirc.valuation.features import record_of
+from recirc.valuation.models import ValuationModel
+
+logger = logging.getLogger(__name__)
+INTERQUARTILE = Decimal("0.5")
+
+
+def yuan(value: float) -> Decimal:
+    """Estimates are whole yuan: cents would pretend to a precision no model has."""
+    return Decimal(round(value)).quantize(Decimal("0.01"))
+
+
+def active_model(category_id: int) -> tuple[ValuationModel, artifacts.LoadedModel] | None:
+    """The category's active model, loaded (its bytes are read from the database only the first time)."""
+    row = ValuationModel.objects.filter(category_id=category_id, is_active=True).defer("artifact").first()
+    if row is None:
+        return None
+    found = artifacts.cached(row.pk, row.artifact_sha256)
+    if found is not None:
+        return row, found
+    try:
+        return row, artifacts.load(model_id=row.pk, version=row.version, data=row.artifact,
+                                   sha256=row.artifact_sha256)
+    except ArtifactTampered:
+        logger.error("valuation: model %s (category %s, v%s) failed its checksum; not used", row.pk,
+                     category_id, row.version)
+        return None
+
+
+def _model_estimate(query: Query, row: ValuationModel, loaded: artifacts.LoadedModel, found: dict) -> Estimate:
+    scheme = query.grading_scheme or (loaded.grade_schemes.get(query.grade, "") if query.grade else "")
+    record = record_of(brand=query.brand, model_name=query.model_name, attributes=query.attributes,
+                       grade=query.grade, grading_scheme=scheme, observed_on=query.on_date)
+    predicted = float(learning.predict(loaded.estimator, loaded.spec, [record])[0])
+    low, high = loaded.band
+    coverage = Decimal(str(row.metrics.get("interval", {}).get("coverage", "0.8")))
+    return Estimate(value=yuan(math.exp(predicted)), low=yuan(math.exp(predicted + low)),
+                    high=yuan(math.exp(predicted + high)), method="model",
+                    model_version=f"{query.category.code}-v{row.version}", comparables=most_similar(query, found),
+                    coverage=coverage, sample_size=row.rows_train)
+
+
+def estimate(*, category_id: int, brand: str, model_name: str, attributes: Mapping[str, Any], grade: str = "",
+             grading_scheme: str = "", on_date: dt.date | None = None) -> Estimate | None:
+    category = category_get(category_id)
+    query = Query(category=category, brand=canonical_brand(brand) if brand.strip() else "",
+                  model_name=" ".join(model_name.split()), attributes=dict(attributes or {}),
+                  grade=grade.strip(), grading_scheme=grading_scheme.strip(),
+                  on_date=on_date or timezone.localdate())
+    found = pools(query)
+    active = active_model(category.id)
+    if active is not None:
+        row, loaded = active
+        if loaded.brand_rows.get(query.brand, 0) >= policy.policy_int("VALUATION_MIN_BRAND_ROWS"):
+            return _model_estimate(query, row, loaded, found)
+    fallback = spread(found)
+    if fallback is None:
+        return None
+    return Estimate(value=fallback.median, low=fallback.low, high=fallback.high, method="comparables",
+                    model_version="", comparables=most_similar(query, found, fallback.level),
+                    coverage=INTERQUARTILE, level=fallback.level, sample_size=fallback.count)
