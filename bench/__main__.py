@@ -11,16 +11,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import b3_register, b6_chain, b_valuation
+from bench import b3_register, b6_chain, b7_statistics, b_valuation
 from bench.database import pgbench_baselines, setup_django
 from bench.harness import BenchResult, print_table
 
 SIZES: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "b3": ((1_000_000, 10_000, 10_000), (100_000, 1_000, 1_000)),
     "b6": ((200_000,), (5_000,)),
+    "b7": ((10_000_000, 2_000_000), (1_000_000, 200_000)),  # (transactions, registrations)
     "valuation": ((), ()),  # the whole public data set; --smoke uses the quick hyper-parameter search
 }
-NEEDS_DATABASE = frozenset({"b3", "b6"})
+NEEDS_DATABASE = frozenset({"b3", "b6", "b7"})
 
 
 def _valuation(smoke: bool) -> BenchResult | None:
@@ -52,6 +53,8 @@ def main() -> int:
             results.append(b6_chain.measure(*sizes))
         elif name == "b3":
             results.append(b3_register.measure(*sizes, baseline_write_tps=baselines["BL-db-write tps"]))
+        elif name == "b7":
+            results.append(b7_statistics.measure(*sizes))
         elif name == "valuation" and (result := _valuation(options.smoke)) is not None:
             results.append(result)
     for result in results:
