@@ -17,7 +17,15 @@ from django.db import transaction
 
 from recirc.accounts import facade as accounts
 from recirc.core.roles import Role
-from recirc.demo import erasure_steps, goods, inspection_steps, register, repairs_steps, valuation_steps
+from recirc.demo import (
+    erasure_steps,
+    goods,
+    inspection_steps,
+    register,
+    repairs_steps,
+    supervision_steps,
+    valuation_steps,
+)
 from recirc.demo.people import DEMO_LOGINS, DEMO_PASSWORD, MARKET_HOME_OPERATOR, STAFF_HOME_OPERATOR, person_name
 from recirc.demo.synthetic import credit_code, resident_id
 from recirc.demo.vocabulary import NICKNAMES, OPERATOR_NAMES, STREETS, SURNAMES
@@ -77,6 +85,7 @@ class CityBuilder:
         inspection_steps.build(self)
         erasure_steps.build(self)  # lists some erased devices
         repairs_steps.build(self)
+        supervision_steps.build(self)  # last: its statistics count what the other steps made
         return self.city
 
     # --- people -------------------------------------------------------------------------------------
