@@ -131,7 +131,7 @@ def test_a_stolen_phone_is_stopped_at_the_counter(browse: Any, live_server: Any,
 
     seen = browse(part_two)
     active = {hold.kind for hold in holds_for_item(item.id) if hold.is_active}
-    assert active == {"statutory", "watchlist_match", "police"}
+    assert active == {"statutory", "watchlist_match", "police", "erasure_pending"}
     assert seen["list_button"] == 0
     assert seen["held_shown"]
     # and a hand-made request to list it is refused, changing nothing
