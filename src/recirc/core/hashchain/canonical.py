@@ -11,7 +11,7 @@ and the entry hash is the hex SHA-256 of it. Values by field kind (SQL NULL is t
 
     text      <UTF-8 byte length>:<text>      length-prefixed, so it may hold any character, newlines too
     integer   decimal digits; a boolean is 1 or 0
-    decimal   plain notation with the field's decimal places ("12.50", "100.00", "0.00")
+    decimal   plain notation without trailing zeros ("12.5", "100", "0")
     datetime  microseconds since 1970-01-01T00:00:00Z
     date      YYYY-MM-DD
     uuid      8-4-4-4-12 lowercase hex
@@ -21,7 +21,7 @@ and the entry hash is the hex SHA-256 of it. Values by field kind (SQL NULL is t
 
 Only text is length-prefixed; no other form can hold a newline, so the document reads back one way only and
 different values never give the same document. Why these forms: PostgreSQL prints each with a cheap
-built-in (octet_length, a column's own text, extract(epoch)), so the database can recompute every hash of a
+built-in (octet_length, trim_scale, extract(epoch), a column's own text), so the database can recompute every hash of a
 chain itself (postgres.py) several times faster than the rows can be read into Python, while Python
 reproduces the same text for appends and for SQLite. Field types outside the table (float, time, duration,
 ...) are printed as form 1 JSON (legacy.py); a register sealing one is verified in Python only.
@@ -83,20 +83,31 @@ def _key_order(keys: tuple[str, ...]) -> list[tuple[str, str]]:
     return order
 
 
+def _object(value: dict[str, Any]) -> str:
+    order = _KEY_ORDERS.get(keys := tuple(value)) or _key_order(keys)
+    return "{" + ", ".join([prefix + (encode_basestring(item) if type(item := value[key]) is str
+                                      else jsonb_text(item)) for key, prefix in order]) + "}"
+
+
+def _array(value: list[Any]) -> str:
+    if value and type(value[0]) is str:
+        try:
+            return "[" + ", ".join(map(encode_basestring, value)) + "]"
+        except TypeError:  # not only strings
+            pass
+    return "[" + ", ".join([encode_basestring(item) if (kind := type(item)) is str else _object(item)
+                            if kind is dict else jsonb_text(item) for item in value]) + "]"
+
+
 def jsonb_text(value: Any) -> str:
     """A JSON value exactly as PostgreSQL prints it from a jsonb column (jsonb_out)."""
     kind = type(value)
     if kind is str:
         return cast(str, encode_basestring(value))
     if kind is dict:
-        order = _KEY_ORDERS.get(keys := tuple(value)) or _key_order(keys)
-        return "{" + ", ".join([prefix + (encode_basestring(item) if type(item := value[key]) is str
-                                          else jsonb_text(item)) for key, prefix in order]) + "}"
+        return _object(value)
     if kind is list:
-        if value and type(value[0]) is str and all(type(item) is str for item in value):
-            return "[" + ", ".join(map(encode_basestring, value)) + "]"
-        return "[" + ", ".join([encode_basestring(item) if type(item) is str else jsonb_text(item)
-                                for item in value]) + "]"
+        return _array(value)
     if kind is int:
         return int.__repr__(value)
     if kind is bool:
@@ -132,25 +143,18 @@ def _boolean(value: Any) -> str:
     return "1" if value else "0"
 
 
-def _decimal_encoder(places: int, name: str = "value") -> Callable[[Any], str]:
-    """Printed with exactly the field's places, as numeric(p, places) prints. More places than the field
-    keeps are refused unless they are zeros: the database would round them, and the seal must cover what
-    is stored (round money first: core.money)."""
-    def encode(value: Any) -> str:
-        if type(value) is not Decimal:
-            value = Decimal(str(value))
-        text = format(value, "f")  # exact: no rounding, no exponent
-        point = text.find(".")
-        decimals = 0 if point < 0 else len(text) - point - 1
-        if decimals != places and value.is_finite():
-            if decimals < places:
-                text += ("" if point >= 0 else ".") + "0" * (places - decimals)
-            elif text[point + 1 + places:].strip("0"):
-                raise ValueError(f"{name} {text} has more than {places} decimal places; round it first")
-            else:
-                text = text[:point + 1 + places] if places else text[:point]
-        return text[1:] if text[0] == "-" and not value else text  # numeric has no negative zero
-    return encode
+def _decimal_text(value: Decimal, places: int | None = None, name: str = "value") -> str:
+    """Plain notation without trailing zeros, as PostgreSQL's trim_scale() prints: the value, not the
+    column's scale, so a migration that widens decimal_places leaves every seal valid. With `places`
+    (appending), more places than the field keeps are refused unless they are zeros: the database would
+    round them, and the seal must cover what is stored (round money first: core.money)."""
+    text = format(value if type(value) is Decimal else Decimal(str(value)), "f")  # exact, no exponent
+    point = text.find(".")
+    if point >= 0:
+        if places is not None and len(text) - point - 1 > places and text[point + 1 + places:].strip("0"):
+            raise ValueError(f"{name} {text} has more than {places} decimal places; round it first")
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text  # numeric has no negative zero
 
 
 def _datetime(value: Any) -> str:
@@ -209,8 +213,7 @@ def _sealed_field(model: type[models.Model], name: str) -> SealedField:
     if internal == "JSONField":
         kind, exact, encode = "json", None, _json_encoder(concrete.encoder)
     elif internal == "DecimalField":
-        kind, exact, places = "decimal", Decimal, concrete.decimal_places
-        encode = _decimal_encoder(concrete.decimal_places, name)
+        kind, exact, encode, places = "decimal", Decimal, _decimal_text, concrete.decimal_places
     else:
         kind, exact, encode = _KINDS.get(internal, ("other", None, encode_v1))
     return SealedField(name, model_field.attname, model_field.column, kind, model_field, exact, places, encode)
@@ -228,6 +231,11 @@ def _line_sealer(sealed: SealedField) -> Callable[[Any], str]:
     so sealing the values as passed would make verification fail on honest entries."""
     attname, prefix, encode, exact, prepare = (sealed.attname, f"{sealed.name}=", sealed.encode, sealed.exact_type,
                                                sealed.field.get_prep_value)
+    if sealed.places is not None:
+        places, name = sealed.places, sealed.name
+
+        def encode(value: Any) -> str:
+            return _decimal_text(value, places, name)
     aware, as_given = sealed.kind == "datetime", sealed.kind == "json"  # JSON is taken as the field dumps it
 
     def seal(entry: Any) -> str:

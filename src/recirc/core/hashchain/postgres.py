@@ -25,7 +25,7 @@ _SQL_FORMS = {
     "text": "octet_length({c})::text || ':' || {c}",
     "integer": "{c}",  # concat() prints a value with its type's output function, i.e. as {c}::text
     "boolean": "{c}::int",
-    "decimal": "{c}",  # numeric(max_digits, places) prints exactly `places` decimals
+    "decimal": "trim_scale({c})",
     "datetime": "(extract(epoch from {c}) * 1000000)::bigint",
     "date": "to_char({c}, 'YYYY-MM-DD')",
     "uuid": "{c}",
@@ -115,10 +115,14 @@ class DatabaseVerdict:
         return max(first_bad - 2, 0)
 
 
-# From this length on, the hashes are recomputed by parallel workers. The planner, which counts a function
-# call as nearly free, would not choose that itself; below it, starting workers costs more than it saves.
+# From this length on, the hashes are recomputed by parallel workers; below it, starting workers costs more
+# than it saves. The planner would not choose them itself: it counts a function call as nearly free, and
+# right after a bulk append (before autovacuum's ANALYZE) it expects a few hundred rows where the head
+# says there are 200,000. So, for that one statement: no parallel start-up or transfer cost, no minimum
+# table or index size, and room to sort in memory.
 PARALLEL_FROM = 20_000
-_PARALLEL_PLAN = {"parallel_setup_cost": "0", "parallel_tuple_cost": "0", "work_mem": "64MB"}
+_PARALLEL_PLAN = {"parallel_setup_cost": "0", "parallel_tuple_cost": "0", "min_parallel_table_scan_size": "0",
+                  "min_parallel_index_scan_size": "0", "work_mem": "64MB"}
 
 
 def _set_local(cursor: Any, values: dict[str, str]) -> dict[str, str]:

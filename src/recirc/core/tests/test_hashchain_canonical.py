@@ -32,7 +32,7 @@ from recirc.core.hashchain import (
     chain_verify,
     postgres,
 )
-from recirc.core.hashchain.canonical import _datetime, _decimal_encoder, jsonb_text, seal_plan
+from recirc.core.hashchain.canonical import _datetime, _decimal_text, jsonb_text, seal_plan
 from recirc.core.hashchain.legacy import compute_hash_v1
 from recirc.core.hashchain.postgres import _document_sql, can_verify_in_database
 from recirc.core.hashchain.verify import _rows
@@ -123,10 +123,10 @@ def test_the_document_is_pinned(kinds: Any) -> None:
 
     assert document.split("\n") == [
         "recirc.chain/2", "7", "ab" * 32, "title=7:紫色", "", "body=0:", "count=42", "small=0", "flag=1",
-        "amount=12.5000", "at=1796029200000001", "day=2026-11-30", "ref=00000000-0000-0000-0000-000000000001",
+        "amount=12.5", "at=1796029200000001", "day=2026-11-30", "ref=00000000-0000-0000-0000-000000000001",
         'data={"b": [0.00000015], "aa": null}', "blob=01", "head="]
     assert plan.hash(values, sequence=7, previous_hash="ab" * 32) == \
-        "62d6a7772fe0330c89b7b64523af00a965d571fccfa51fbcbcc2c2095b0422fc"
+        "9918fadd5fb939741e0fee5790dd27fe26d352595679f54fa0f7482a8e72dd40"
 
 
 def test_awkward_values_are_sealed_as_stored_and_verify(kinds: Any) -> None:
@@ -160,7 +160,6 @@ def test_parallel_workers_recompute_a_long_chain_even_inside_an_open_transaction
     # Long chains are rehashed by parallel workers; they must see the rows this transaction has not committed
     # (verifying right after appending), and the caller's plan settings must be left as they were.
     monkeypatch.setattr(postgres, "PARALLEL_FROM", 1)
-    monkeypatch.setitem(postgres._PARALLEL_PLAN, "min_parallel_table_scan_size", "0")
     with transaction.atomic():
         chain_append_many(awkward_entries(kinds, 40), chain_key=KEY)
         with connection.cursor() as cursor:
@@ -198,6 +197,21 @@ def test_an_edit_of_any_kind_of_field_is_named(kinds: Any) -> None:
             sequence, entry.pk, "entry content was altered"), name
         kinds.objects.filter(pk=entry.pk).update(**{kinds._meta.get_field(name).attname: original})
         assert verify(kinds).intact, name
+
+
+def test_widening_a_sealed_decimal_column_keeps_every_seal(kinds: Any) -> None:
+    # A migration from 4 to 6 decimal places changes how the database prints 12.5, not the value sealed.
+    chain_append_many(awkward_entries(kinds, 12), chain_key=KEY)
+    old_field = kinds._meta.get_field("amount")
+    new_field = models.DecimalField(max_digits=16, decimal_places=6, null=True)
+    new_field.set_attributes_from_name("amount")
+    new_field.model = kinds
+    with connection.schema_editor() as editor:
+        editor.alter_field(kinds, old_field, new_field)
+
+    report = verify(kinds)
+
+    assert (report.intact, report.checked) == (True, 12)
 
 
 def test_a_naive_time_is_sealed_in_the_default_time_zone_as_django_stores_it(kinds: Any) -> None:
@@ -276,7 +290,7 @@ def test_any_json_prints_as_postgres_prints_jsonb() -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_any_decimal_and_time_print_as_postgres_prints_them() -> None:
-    printing = ("SELECT CAST(%s AS numeric(14, 4))::text, "
+    printing = ("SELECT trim_scale(CAST(%s AS numeric(14, 4)))::text, "
                 "(extract(epoch from CAST(%s AS timestamptz)) * 1000000)::bigint::text")
 
     @hypothesis_settings(max_examples=200, deadline=None, database=None,
@@ -288,7 +302,7 @@ def test_any_decimal_and_time_print_as_postgres_prints_them() -> None:
         with connection.cursor() as cursor:
             cursor.execute(printing, [amount, moment])
             printed = cursor.fetchone()
-        assert (_decimal_encoder(4)(amount), _datetime(moment)) == printed
+        assert (_decimal_text(amount), _datetime(moment)) == printed
 
     check()
 
