@@ -10,6 +10,7 @@ The intake latency is the service call (what the API handler wraps), measured in
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -21,6 +22,8 @@ from bench.harness import BenchResult
 IMPORT_BATCH = 10_000
 PAST_PER_REGISTRATION = 30
 SEED_BATCH = 5_000
+# Clerks registering at once, at as many shops (BL-db-write runs 8 clients); B3_WORKERS overrides.
+WORKERS = int(os.environ.get("B3_WORKERS", "4"))
 
 
 def _watchlist(police: Any, phones: list[Any], case_offset: int) -> float:
@@ -46,37 +49,90 @@ def _article(phone: Any, category_id: int, identifier: str) -> Any:
                         attributes={"storage_gb": "128"}, identifiers=(("imei", identifier),))
 
 
-def _registrations(builder: Any, stolen: list[Any], count: int, rng: random.Random) -> dict[str, Any]:
-    from recirc.acquisitions import facade as acquisitions
-    from recirc.catalog import facade as catalog
-    from recirc.demo.register import _seller
+def _plan(builder: Any, stolen: list[Any], count: int, rng: random.Random) -> list[tuple[Any, str, str | None, int]]:
+    """(phone, identifier as typed, expected hit kind or None, watchlist index) for each registration."""
     from recirc.policing.tests import synthetic
 
-    phones_id = catalog.category_get("mobile-phones").id
-    home = next(op for op in builder.city.operators if op.name == "机优品")
-    clerk, outlet = builder.login_users["clerk"], builder.city.outlets[home.id][0].id
-    expected: dict[str, dict[int, int]] = {"exact": {}, "fuzzy": {}}
-    registered: list[int] = []
-    latencies: list[float] = []
+    plan = []
     for number in range(count):
         source = rng.randrange(len(stolen))
         if number % 100 == 0:
-            phone, identifier, kind = stolen[source], synthetic.noisy_imei(rng, stolen[source].imei), "exact"
+            plan.append((stolen[source], synthetic.noisy_imei(rng, stolen[source].imei), "exact", source))
         elif number % 100 == 50:
             phone = synthetic.fuzzy_variant(rng, stolen[source])
-            identifier, kind = phone.imei, "fuzzy"
+            plan.append((phone, phone.imei, "fuzzy", source))
         else:
             phone = synthetic.clean_phone(rng)
-            identifier, kind = phone.imei, None
+            plan.append((phone, phone.imei, None, source))
+    return plan
+
+
+def _counters(builder: Any, workers: int) -> list[tuple[Any, int]]:
+    """(clerk, outlet id) of `workers` shop counters: each worker is a clerk at another shop's counter, as at
+    a city's many outlets (each outlet's register is its own chain)."""
+    buyers = [op for op in builder.city.operators if op.kind in {"enterprise", "individual_operator"}
+              and op.id in builder.city.staff and builder.city.outlets.get(op.id)]
+    home = next(op for op in buyers if op.name == "机优品")
+    chosen = [home, *[op for op in buyers if op is not home]][:workers]
+    return [(builder.city.staff[op.id], builder.city.outlets[op.id][0].id) for op in chosen]
+
+
+def _register_part(work: tuple[Any, int, list[tuple[Any, str, str | None, int]], list[Any]], *,
+                   fresh_connection: bool = True) -> list[tuple[Any, ...]]:
+    """One counter's share, in a worker process: (item id, expected kind, watchlist index, seconds) each."""
+    from django.db import connections
+
+    from recirc.acquisitions import facade as acquisitions
+    from recirc.catalog import facade as catalog
+
+    clerk, outlet, plan, sellers = work
+    if fresh_connection:
+        connections.close_all()  # a forked child opens its own connection
+    phones_id = catalog.category_get("mobile-phones").id
+    done = []
+    for (phone, identifier, kind, source), seller in zip(plan, sellers, strict=True):
         began = time.perf_counter()
         entry = acquisitions.acquisition_record(actor=clerk, outlet_id=outlet, transaction_type="purchase",
-                                                seller=_seller(builder), article=_article(phone, phones_id, identifier),
+                                                seller=seller, article=_article(phone, phones_id, identifier),
                                                 payment_method="cash")
-        latencies.append(time.perf_counter() - began)
-        registered.append(entry.item_id)
+        done.append((entry.item_id, kind, source, time.perf_counter() - began))
+    if fresh_connection:
+        connections.close_all()
+    return done
+
+
+def _registrations(builder: Any, stolen: list[Any], count: int, rng: random.Random,
+                   workers: int = WORKERS) -> dict[str, Any]:
+    """`count` intakes through the real service by `workers` clerks at once (processes, like BL-db-write's
+    clients). Plans and sellers are made before the clock starts: only the intakes are timed."""
+    import multiprocessing
+
+    from django.db import connections
+
+    from recirc.demo.register import _seller
+
+    plan = _plan(builder, stolen, count, rng)
+    sellers = [_seller(builder) for _ in range(count)]
+    counters = _counters(builder, workers)
+    parts = [(clerk, outlet, plan[index::len(counters)], sellers[index::len(counters)])
+             for index, (clerk, outlet) in enumerate(counters)]
+    began = time.perf_counter()
+    if len(parts) == 1:  # in this process (an in-memory SQLite test database cannot be shared with a child)
+        results = [_register_part(parts[0], fresh_connection=False)]
+    else:
+        connections.close_all()
+        with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
+            results = pool.map(_register_part, parts)
+    seconds = time.perf_counter() - began
+    expected: dict[str, dict[int, int]] = {"exact": {}, "fuzzy": {}}
+    registered, latencies = [], []
+    for item_id, kind, source, elapsed in (row for part in results for row in part):
+        registered.append(item_id)
+        latencies.append(elapsed)
         if kind:
-            expected[kind][entry.item_id] = source
-    return {"expected": expected, "latencies": latencies, "registered": registered}
+            expected[kind][item_id] = source
+    return {"expected": expected, "latencies": latencies, "registered": registered, "seconds": seconds,
+            "workers": len(parts)}
 
 
 def _seed_batch(phones: list[Any], *, category_id: int, operator_id: int, outlet_id: int) -> list[int]:
@@ -154,7 +210,7 @@ def _quality(expected: dict[int, int], kind: str, entry_ids: list[int], register
 
 
 def measure(watchlist_size: int, registrations: int, rescreen_size: int, *, baseline_write_tps: float,
-            past_registrations: int | None = None) -> BenchResult:
+            past_registrations: int | None = None, workers: int = WORKERS) -> BenchResult:
     from recirc.demo.city import CityBuilder
     from recirc.policing.models import WatchlistEntry
     from recirc.policing.tests import synthetic
@@ -174,9 +230,8 @@ def measure(watchlist_size: int, registrations: int, rescreen_size: int, *, base
     began = time.perf_counter()
     past = _past_registrations(builder, past_count, rng)
     seed_seconds = time.perf_counter() - began
-    began = time.perf_counter()
-    run = _registrations(builder, stolen, registrations, rng)
-    register_seconds = time.perf_counter() - began
+    run = _registrations(builder, stolen, registrations, rng, workers)
+    register_seconds = run["seconds"]
     exact_recall, exact_precision = _quality(run["expected"]["exact"], "watchlist_exact", entry_ids,
                                              run["registered"])
     fuzzy_recall, fuzzy_precision = _quality(run["expected"]["fuzzy"], "watchlist_fuzzy", entry_ids,
@@ -191,6 +246,7 @@ def measure(watchlist_size: int, registrations: int, rescreen_size: int, *, base
     rate = registrations / register_seconds
     result.measures = {
         "watchlist load (entries/s)": round(watchlist_size / load_seconds), "registrations/s": round(rate, 1),
+        "clerks registering at once": run["workers"],
         "intake p50 (ms)": round(statistics.median(latencies) * 1000, 1), "intake p99 (ms)": round(p99, 1),
         "exact recall": exact_recall, "exact precision": exact_precision, "fuzzy recall": round(fuzzy_recall, 3),
         "fuzzy precision": round(fuzzy_precision, 3), "past registrations seeded (s)": round(seed_seconds, 1),

@@ -292,7 +292,7 @@ def clean_attributes(problems: Problems, category: CategoryRef, article: Article
         if category.spec(key) and value and not merged.get(key):
             merged[key] = value
     try:
-        return attributes_validate(category.id, merged)
+        return attributes_validate(category, merged)
     except ValidationFailed as error:
         problems.absorb(error, lambda key: f"{prefix}{key}")
         return {}

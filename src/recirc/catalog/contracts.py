@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,8 @@ class CategoryRef:
     is_active: bool
     schema: tuple[AttributeSpec, ...]
     is_leaf: bool = True
+    # The schema as stored, for attributes_validate without reading the category again.
+    attribute_schema: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False, repr=False)
 
     @property
     def display_name(self) -> str:

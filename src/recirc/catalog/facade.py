@@ -48,10 +48,12 @@ def category_get(category: int | str) -> CategoryRef:
     return selectors.category_get(category)
 
 
-def attributes_validate(category_id: int, attributes: Any) -> dict[str, Any]:
-    """The cleaned attributes, or AttributesInvalid with errors keyed "attributes.<key>"."""
-    category = selectors.category_model_get(category_id)
-    return attributes_clean(list(category.attribute_schema or []), attributes)
+def attributes_validate(category: int | CategoryRef, attributes: Any) -> dict[str, Any]:
+    """The cleaned attributes, or AttributesInvalid with errors keyed "attributes.<key>". Given a CategoryRef
+    (from category_get), its schema is used as read, with no further query."""
+    if isinstance(category, CategoryRef):
+        return attributes_clean(list(category.attribute_schema), attributes)
+    return attributes_clean(list(selectors.category_model_get(category).attribute_schema or []), attributes)
 
 
 def grading_scales_for(category_id: int, *, on_date: dt.date | None = None) -> list[GradingScaleRef]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from recirc.catalog.brands import canonical_brand
 from recirc.catalog.contracts import (
@@ -47,7 +47,7 @@ def category_ref(category: Category, *, is_leaf: bool = True) -> CategoryRef:
         parent_id=category.parent_id, has_storage=category.has_storage,
         requires_hardware_identifier=category.requires_hardware_identifier, high_risk=category.high_risk,
         is_active=category.is_active, schema=tuple(spec_from_dict(spec) for spec in category.attribute_schema or []),
-        is_leaf=is_leaf,
+        is_leaf=is_leaf, attribute_schema=tuple(category.attribute_schema or ()),
     )
 
 
@@ -73,9 +73,13 @@ def category_model_get(category: int | str) -> Category:
 
 
 def category_get(category: int | str) -> CategoryRef:
-    found = category_model_get(category)
-    has_children = Category.objects.filter(parent_id=found.pk, is_active=True).exists()
-    return category_ref(found, is_leaf=not has_children)
+    """By id or code, with whether it has active children, in one query; CategoryNotFound otherwise."""
+    lookup = {"pk": category} if isinstance(category, int) or str(category).isdigit() else {"code": category}
+    found = Category.objects.filter(**lookup).annotate(has_children=Exists(
+        Category.objects.filter(parent_id=OuterRef("pk"), is_active=True))).first()
+    if found is None:
+        raise CategoryNotFound()
+    return category_ref(found, is_leaf=not found.has_children)
 
 
 def category_list(*, include_inactive: bool = False) -> list[CategoryRef]:

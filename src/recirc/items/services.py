@@ -154,7 +154,7 @@ def checked_facts(category: CategoryRef, *, brand: str, model_name: str, attribu
     failures: list[ValidationFailed] = []
     cleaned_attributes: dict[str, Any] = {}
     try:
-        cleaned_attributes = attributes_validate(category.id, _attributes_with_names(
+        cleaned_attributes = attributes_validate(category, _attributes_with_names(
             category, attributes, brand.strip(), model_name.strip()))
     except ValidationFailed as failure:
         failures.append(failure)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, cast
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
 from recirc.core.hashchain.base import ChainedEntry, ChainHead
 from recirc.core.hashchain.canonical import SealPlan, seal_plan
@@ -21,18 +21,20 @@ def _locked_head(name: str, chain_key: str) -> ChainHead:
     return head
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def chain_append(entry: E, *, chain_key: str) -> E:
     """Seal and save a new entry at the end of its chain. Concurrent appends queue on the head row."""
     return chain_append_many([entry], chain_key=chain_key)[0]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def chain_append_many(entries: list[E], *, chain_key: str) -> list[E]:
     """Seal and save new entries, in order, at the end of one chain, under one lock of its head.
 
     Models whose sealed values are all known before the INSERT are sealed in Python and written in one
-    statement per batch; others are saved, read back as stored, and sealed.
+    statement per batch; so are models that seal their own auto-incremented key, on PostgreSQL, whose
+    sequence hands the keys out first; others are saved, read back as stored, and sealed. No savepoint:
+    a failed append must end the caller's transaction (an entry is never half appended).
     """
     if not entries:
         return entries
@@ -41,7 +43,8 @@ def chain_append_many(entries: list[E], *, chain_key: str) -> list[E]:
     model = type(entries[0])
     plan = seal_plan(model)
     head = _locked_head(model.chain_name(), chain_key)
-    if plan.sealable_before_insert:
+    keys_drawn = plan.sealable_with_drawn_keys and _draw_keys(model, entries)
+    if plan.sealable_before_insert or keys_drawn:
         previous = _seal_before_insert(plan, entries, chain_key, head.length, head.head_hash)
         cast(Any, model)._base_manager.bulk_create(entries, batch_size=1000)
     else:
@@ -49,6 +52,20 @@ def chain_append_many(entries: list[E], *, chain_key: str) -> list[E]:
     head.length, head.head_hash = head.length + len(entries), previous
     head.save(update_fields=["length", "head_hash"])
     return entries
+
+
+def _draw_keys(model: Any, entries: list[E]) -> bool:
+    """Give the entries their primary keys from the table's sequence (PostgreSQL); False elsewhere."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [model._meta.db_table, model._meta.pk.column, len(entries)])
+        keys = sorted(row[0] for row in cursor.fetchall())
+    for entry, key in zip(entries, keys, strict=True):
+        entry.pk = key
+    return True
 
 
 def _seal_before_insert(plan: SealPlan, entries: list[E], chain_key: str, length: int, previous: str) -> str:

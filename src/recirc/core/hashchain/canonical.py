@@ -40,6 +40,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the 
 from typing import Any, cast
 
 from django.db import models
+from django.db.models.fields import AutoFieldMixin
 
 from recirc.core.hashchain.legacy import encode_v1
 
@@ -272,6 +273,14 @@ class SealPlan:
     def sealable_before_insert(self) -> bool:
         """True when every sealed value is known before the INSERT, so one statement writes a sealed batch."""
         return not any(_set_before_save(sealed) for sealed in self.fields)
+
+    @property
+    def sealable_with_drawn_keys(self) -> bool:
+        """True when the only value save() would decide is the auto-incremented primary key: where the
+        database can hand out keys before the INSERT (a PostgreSQL sequence), the batch is sealed in Python
+        and written in one statement, as when every value is known."""
+        pending = [sealed for sealed in self.fields if _set_before_save(sealed)]
+        return len(pending) == 1 and isinstance(pending[0].field, AutoFieldMixin)
 
     def document(self, values: Sequence[Any], *, sequence: int, previous_hash: str) -> str:
         parts = [HEADER, str(sequence), previous_hash]
