@@ -46,6 +46,7 @@ from recirc.operators.contracts import OutletRef
 from recirc.operators.facade import lookups_cached, membership_of, operator_refs, operator_scope, outlet_ref
 from recirc.policing.contracts import IntakeFacts, ScreeningResult
 from recirc.policing.facade import screen_intake
+from recirc.valuation.facade import estimate_value
 
 STATUTORY_HOLD_REASON = "Statutory hold before resale (acquisition register)"  # stored in the source language
 MAX_BULK_ARTICLES = 500
@@ -106,6 +107,13 @@ def _checks(screening: ScreeningResult) -> list[dict[str, str]]:
              "result": check.result, "detail": str(check.detail)} for check in screening.checks]
 
 
+def _estimated_value(article: CleanArticle, item: ItemRef) -> Decimal | None:
+    """What an article like this sells for (valuation: the category's model, else comparable past sales), for
+    the "price far below the evaluated value" rule; None when nothing is known (the rule is then skipped)."""
+    return estimate_value(category=article.category, brand=item.brand, model_name=item.model_name,
+                          attributes=item.attributes)
+
+
 def _screen(actor: Any, intake: Intake, stored: StoredSeller, article: CleanArticle, item: ItemRef,
             source_ref: str) -> ScreeningResult:
     description = " · ".join(part for part in (article.specification, article.distinguishing_features) if part)
@@ -114,7 +122,8 @@ def _screen(actor: Any, intake: Intake, stored: StoredSeller, article: CleanArti
         category_code=article.category.code,
         identifiers=tuple((identifier.kind, identifier.value) for identifier in item.identifiers),
         title=article.title, brand=item.brand, model_name=item.model_name, colour=article.colour,
-        description=description, price=article.price_paid, estimated_value=None, seller_index=stored.seller_index,
+        description=description, price=article.price_paid, estimated_value=_estimated_value(article, item),
+        seller_index=stored.seller_index,
         seller_age=stored.age, source_ref=source_ref))
 
 

@@ -59,7 +59,7 @@ def quantile(prices: Sequence[Decimal], share: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _pool(query: Query, level: str) -> QuerySet[PriceObservation] | None:
+def level_pool(query: Query, level: str) -> QuerySet[PriceObservation] | None:
     since = query.on_date - dt.timedelta(days=policy.policy_int("VALUATION_COMPARABLES_DAYS"))
     rows = PriceObservation.objects.filter(category_id=query.category.id, observed_on__gte=since,
                                            observed_on__lte=query.on_date)
@@ -78,7 +78,7 @@ def pools(query: Query) -> dict[str, list[PriceObservation]]:
     """The observations of each level (levels that do not apply are left out)."""
     found: dict[str, list[PriceObservation]] = {}
     for level in LEVELS:
-        rows = _pool(query, level)
+        rows = level_pool(query, level)
         if rows is not None:
             found[level] = list(rows[:POOL_LIMIT])
     return found

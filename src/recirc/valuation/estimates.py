@@ -18,9 +18,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from recirc.catalog.facade import canonical_brand, category_get
+from recirc.catalog.facade import CategoryRef, canonical_brand, category_get
 from recirc.valuation import artifacts, learning, policy
-from recirc.valuation.comparables import Query, most_similar, pools, spread
+from recirc.valuation.comparables import LEVELS, POOL_LIMIT, Query, level_pool, most_similar, pools, quantile, spread
 from recirc.valuation.contracts import Estimate
 from recirc.valuation.errors import ArtifactTampered
 from recirc.valuation.features import record_of
@@ -65,19 +65,46 @@ def _model_estimate(query: Query, row: ValuationModel, loaded: artifacts.LoadedM
                     coverage=coverage, sample_size=row.rows_train)
 
 
+def _query(category: CategoryRef, brand: str, model_name: str, attributes: Mapping[str, Any], grade: str = "",
+           grading_scheme: str = "", on_date: dt.date | None = None) -> Query:
+    return Query(category=category, brand=canonical_brand(brand) if brand.strip() else "",
+                 model_name=" ".join(model_name.split()), attributes=dict(attributes or {}),
+                 grade=grade.strip(), grading_scheme=grading_scheme.strip(),
+                 on_date=on_date or timezone.localdate())
+
+
+def _model_applies(query: Query) -> tuple[ValuationModel, artifacts.LoadedModel] | None:
+    active = active_model(query.category.id)
+    if active is not None and active[1].brand_rows.get(query.brand, 0) >= policy.policy_int("VALUATION_MIN_BRAND_ROWS"):
+        return active
+    return None
+
+
+def estimate_value(*, category: CategoryRef, brand: str, model_name: str, attributes: Mapping[str, Any],
+                   on_date: dt.date | None = None) -> Decimal | None:
+    """estimate(...).value, without the interval's comparables: the model's prediction, else the median of the
+    first comparables level with enough prices, read level by level until one answers (one to four queries,
+    for the intake's price rule)."""
+    query = _query(category, brand, model_name, attributes, on_date=on_date)
+    applies = _model_applies(query)
+    if applies is not None:
+        return _model_estimate(query, *applies, {}).value
+    minimum = max(1, policy.policy_int("VALUATION_MIN_COMPARABLES"))
+    for level in LEVELS:
+        rows = level_pool(query, level)
+        prices = list(rows.values_list("price", flat=True)[:POOL_LIMIT]) if rows is not None else []
+        if len(prices) >= minimum:
+            return quantile(prices, Decimal("0.5"))
+    return None
+
+
 def estimate(*, category_id: int, brand: str, model_name: str, attributes: Mapping[str, Any], grade: str = "",
              grading_scheme: str = "", on_date: dt.date | None = None) -> Estimate | None:
-    category = category_get(category_id)
-    query = Query(category=category, brand=canonical_brand(brand) if brand.strip() else "",
-                  model_name=" ".join(model_name.split()), attributes=dict(attributes or {}),
-                  grade=grade.strip(), grading_scheme=grading_scheme.strip(),
-                  on_date=on_date or timezone.localdate())
+    query = _query(category_get(category_id), brand, model_name, attributes, grade, grading_scheme, on_date)
     found = pools(query)
-    active = active_model(category.id)
-    if active is not None:
-        row, loaded = active
-        if loaded.brand_rows.get(query.brand, 0) >= policy.policy_int("VALUATION_MIN_BRAND_ROWS"):
-            return _model_estimate(query, row, loaded, found)
+    applies = _model_applies(query)
+    if applies is not None:
+        return _model_estimate(query, *applies, found)
     fallback = spread(found)
     if fallback is None:
         return None

@@ -7,11 +7,12 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from recirc.catalog.facade import CategoryRef
 from recirc.valuation import estimates, selectors, services, training
 from recirc.valuation.contracts import Comparable, Estimate, ModelSummary
 
-__all__ = ["Comparable", "Estimate", "ModelSummary", "active_model_summary", "estimate", "model_train",
-           "observation_record", "observations_record_many"]
+__all__ = ["Comparable", "Estimate", "ModelSummary", "active_model_summary", "estimate", "estimate_value",
+           "model_train", "observation_record", "observations_record_many"]
 
 
 def estimate(*, category_id: int, brand: str, model_name: str, attributes: Mapping[str, Any], grade: str = "",
@@ -22,6 +23,14 @@ def estimate(*, category_id: int, brand: str, model_name: str, attributes: Mappi
     category); None when nothing is known. Unscoped: callers authorise their actors."""
     return estimates.estimate(category_id=category_id, brand=brand, model_name=model_name, attributes=attributes,
                               grade=grade, grading_scheme=grading_scheme, on_date=on_date)
+
+
+def estimate_value(*, category: CategoryRef, brand: str, model_name: str, attributes: Mapping[str, Any],
+                   on_date: dt.date | None = None) -> Decimal | None:
+    """estimate(...).value at a lower cost (no interval, no comparables listed): for a screening rule that
+    needs only the figure. `category` comes from catalog.facade.category_get."""
+    return estimates.estimate_value(category=category, brand=brand, model_name=model_name, attributes=attributes,
+                                    on_date=on_date)
 
 
 def observation_record(*, actor: Any, category_id: int, price: Decimal, observed_on: dt.date, source: str,

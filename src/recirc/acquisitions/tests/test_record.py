@@ -27,6 +27,7 @@ from recirc.acquisitions.tests.factories import (
     photo,
     record,
 )
+from recirc.catalog.facade import category_get
 from recirc.core.errors import ValidationFailed
 from recirc.core.hashchain import GENESIS_HASH, chain_verify
 from recirc.core.models import AuditEvent
@@ -250,3 +251,28 @@ def test_a_watchlist_hit_is_stored_with_the_entry_and_shown_first(world: dict[st
     assert page.index("Screening: action needed") < page.index("Checks at intake")
     assert "Police alert" in page
     assert chain_verify(AcquisitionEntry, chain_key=entry.chain_key).intact
+
+
+@pytest.mark.parametrize(("price_paid", "alerted"), [("400.00", True), ("2100.00", False)])
+def test_a_price_far_below_the_evaluated_value_raises_an_alert(world: dict[str, Any], price_paid: str,
+                                                                alerted: bool) -> None:
+    # given five past sales of this model at 3,000-3,400 yuan (the comparables answer: median 3,200)
+    from recirc.policing.models import Alert
+    from recirc.valuation.facade import observation_record
+
+    phones = category_get("mobile-phones").id
+    for number, price in enumerate(("3000", "3100", "3200", "3300", "3400")):
+        observation_record(actor=world["admin"], category_id=phones, price=Decimal(price),
+                           observed_on=timezone.localdate(), source="sale", source_ref=f"test-sale-{number}",
+                           brand="Apple", model_name="iPhone 13")
+
+    # when the clerk pays well under half of it (the rule's default ratio is 0.5), or a fair price
+    entry = record(world["clerk_a"], world["outlet_a"], article=phone(price_paid=Decimal(price_paid)))
+
+    # then only the low price is alerted, with the price and the value named
+    alerts = list(Alert.objects.filter(item_id=entry.item_id, kind="price_below_value"))
+    assert len(alerts) == (1 if alerted else 0)
+    checks = {check["source"]: check["result"] for check in entry.checks}
+    assert checks["price"] == ("hit" if alerted else "clear")
+    if alerted:
+        assert alerts[0].reason_params == {"price": "¥400.00", "value": "¥3,200.00", "percent": "13", "threshold": "50"}

@@ -98,3 +98,26 @@ def test_the_minimum_is_a_setting(sales: dict[str, Any], settings: Any) -> None:
     (["1", "2", "3", "4"], "0.75", "3.25"), (["0.01", "0.02"], "0.5", "0.02")])
 def test_quantile_interpolates_and_rounds_half_up(prices: list[str], share: str, expected: str) -> None:
     assert quantile([Decimal(price) for price in prices], Decimal(share)) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("brand", "model_name", "value"), [
+    ("苹果", "iPhone 13", Decimal("1500.00")),  # the model's own sales
+    ("Apple", "iPhone 12", Decimal("1800.00")),  # too few of the model: the brand
+    ("Nokia", "3310", Decimal("1800.00")),  # an unknown brand: the category
+])
+def test_the_value_alone_is_the_full_estimates_value(sales: dict[str, Any], brand: str, model_name: str,
+                                                     value: Decimal) -> None:
+    for price in ("3000.00", "3400.00"):
+        ObservationFactory(model_name="iPhone 12", price=Decimal(price))
+    from recirc.catalog.facade import category_get
+
+    alone = facade.estimate_value(category=category_get(category().pk), brand=brand, model_name=model_name,
+                                  attributes={}, on_date=TODAY)
+    assert alone == value_of(brand=brand, model_name=model_name).value == value
+
+
+def test_the_value_alone_is_none_when_nothing_is_known(db: Any) -> None:
+    from recirc.catalog.facade import category_get
+
+    assert facade.estimate_value(category=category_get(category().pk), brand="Apple", model_name="iPhone 13",
+                                 attributes={}, on_date=TODAY) is None
