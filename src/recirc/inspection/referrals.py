@@ -20,7 +20,7 @@ from recirc.inspection.models import (
     ReferralStatus,
 )
 from recirc.inspection.policy import require_referrals
-from recirc.items.facade import item_record_event
+from recirc.items.facade import counterfeit_hold_place, counterfeit_hold_release, item_record_event
 
 
 def can_change_status(from_status: str, to_status: str) -> bool:
@@ -38,10 +38,15 @@ def referral_open(*, actor: Any, inspection: Inspection, indicators: list[dict[s
                                                   operator_id=inspection.operator_id, indicators=indicators)
     item_record_event(actor=actor, item_id=inspection.item_id, kind="counterfeit_referred", is_public=False,
                       data={"referral_id": referral.pk, "indicators": [entry["code"] for entry in indicators]})
+    counterfeit_hold_place(actor=actor, item_id=inspection.item_id, referral_ref=_reference(referral))
     audit_record(actor=actor, action="inspection.referral_opened", target=referral,
                  operator_id=inspection.operator_id,
                  payload={"inspection_id": inspection.pk, "indicators": [entry["code"] for entry in indicators]})
     return referral
+
+
+def _reference(referral: CounterfeitReferral) -> str:
+    return f"inspection.referral:{referral.pk}"
 
 
 def _locked(referral_id: int) -> CounterfeitReferral:
@@ -98,6 +103,8 @@ def referral_close(*, actor: Any, referral_id: int, outcome: str, case_number: s
     referral.save(update_fields=["status", "closed_at", "closed_by", "outcome", "case_number", "closing_note"])
     item_record_event(actor=actor, item_id=referral.item_id, kind="counterfeit_referral_closed", is_public=False,
                       data={"referral_id": referral.pk, "outcome": outcome})
+    if outcome == ReferralOutcome.CLEARED:  # confirmed or transferred: the goods stay out of circulation
+        counterfeit_hold_release(actor=actor, item_id=referral.item_id, referral_ref=_reference(referral))
     audit_record(actor=actor, action="inspection.referral_closed", target=referral, operator_id=referral.operator_id,
                  payload={"outcome": outcome, "case_number": case_number})
     return referral

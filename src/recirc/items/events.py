@@ -27,6 +27,9 @@ EVENT_KIND_LABELS: dict[str, Any] = {
     "hold_placed": _("Hold placed"),
     "hold_extended": _("Hold extended"),
     "hold_released": _("Hold released"),
+    "erasure_failed": _("Data erasure failed verification"),
+    "counterfeit_referred": _("Referred to market supervision as a suspected counterfeit"),
+    "counterfeit_referral_closed": _("Counterfeit referral closed"),
 }
 
 

@@ -44,6 +44,8 @@ __all__ = [
     "ItemSummary",
     "PassportView",
     "StatutoryHold",
+    "counterfeit_hold_place",
+    "counterfeit_hold_release",
     "erasure_gate_is_open",
     "erasure_gate_release",
     "erasure_gate_reopen",
@@ -280,6 +282,23 @@ def erasure_gate_reopen(*, actor: Any, item_id: int, reason: str, source_ref: st
 def erasure_gate_is_open(item_id: int) -> bool:
     """True while the item waits for a verified erasure."""
     return erasure_gate.erasure_gate_is_open(item_id)
+
+
+# The counterfeit gate (the inspection context's referrals are its only writer) ---------------------------------
+
+def counterfeit_hold_place(*, actor: Any, item_id: int, referral_ref: str) -> HoldRef:
+    """Block the item while its counterfeit referral to market supervision is open (idempotent)."""
+    from recirc.items import counterfeit_gate
+
+    return _hold_ref(counterfeit_gate.counterfeit_hold_place(actor=actor, item_id=item_id, referral_ref=referral_ref))
+
+
+def counterfeit_hold_release(*, actor: Any, item_id: int, referral_ref: str) -> list[HoldRef]:
+    """End the item's counterfeit holds when its referral is closed as cleared; [] when none was active."""
+    from recirc.items import counterfeit_gate
+
+    return [_hold_ref(hold) for hold in
+            counterfeit_gate.counterfeit_hold_release(actor=actor, item_id=item_id, referral_ref=referral_ref)]
 
 
 # --- read-only aggregates for the supervision statistics (items/statistics.py) ----------------------------

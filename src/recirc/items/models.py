@@ -128,12 +128,15 @@ class HoldKind(models.TextChoices):
     POLICE = "police", _("Police hold order")
     WATCHLIST = "watchlist_match", _("Stolen-goods watchlist match")
     ERASURE = "erasure_pending", _("Data erasure not yet verified")
+    COUNTERFEIT = "counterfeit_referral", _("Suspected counterfeit referred to market supervision")
 
 
 # Police and watchlist holds put the item ON_HOLD; a statutory hold only blocks circulation until it ends.
 STATE_CHANGING_HOLD_KINDS = frozenset({HoldKind.POLICE, HoldKind.WATCHLIST})
 # Holds of police matters (placed, extended and released by the police). An erasure hold is not one: it is
-# placed when a device with storage gets its passport and released only by a verified erasure.
+# placed when a device with storage gets its passport and released only by a verified erasure. Nor is a
+# counterfeit hold: the inspection context places it with a referral to market supervision and releases it
+# when the referral is closed as cleared.
 POLICE_MATTER_HOLD_KINDS = frozenset({HoldKind.POLICE, HoldKind.WATCHLIST, HoldKind.STATUTORY})
 
 

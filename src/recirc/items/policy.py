@@ -182,8 +182,8 @@ def may_manage_holds(actor: Any) -> bool:
 
 def may_place_hold(actor: Any, kind: str) -> bool:
     """Police holds need a police officer; watchlist and statutory holds the system (None) or the police.
-    Erasure holds are never placed this way (see erasure_gate)."""
-    if kind == HoldKind.ERASURE:
+    Erasure and counterfeit holds are never placed this way (see erasure_gate, counterfeit_gate)."""
+    if kind in (HoldKind.ERASURE, HoldKind.COUNTERFEIT):
         return False
     if actor is None:
         return kind != HoldKind.POLICE

@@ -298,12 +298,15 @@ def _blocker(hold: ItemHold) -> CirculationBlocker:
     if hold.kind == HoldKind.ERASURE:
         return CirculationBlocker(code="items.erasure_pending", hold_id=hold.pk, message=_(
             "A device with data storage: it may not be listed or sold until its erasure is verified."))
+    if hold.kind == HoldKind.COUNTERFEIT:
+        return CirculationBlocker(code="items.counterfeit_referral", hold_id=hold.pk, message=_(
+            "Suspected counterfeit: it may not be listed or sold while market supervision examines it."))
     return CirculationBlocker(code="items.statutory_hold", hold_id=hold.pk,
                               message=_("Statutory hold before resale until %(until)s.") % {"until": until})
 
 
 BLOCKER_ORDER: dict[str, int] = {HoldKind.POLICE: 0, HoldKind.WATCHLIST: 1, HoldKind.STATUTORY: 2,
-                                 HoldKind.ERASURE: 3}
+                                 HoldKind.COUNTERFEIT: 3, HoldKind.ERASURE: 4}
 
 
 def transition_choices(actor: Any, item: Item) -> list[tuple[str, str]]:

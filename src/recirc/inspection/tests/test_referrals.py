@@ -118,3 +118,48 @@ def test_the_evidence_package_holds_the_full_identifiers_and_a_verified_report(
     csv_text = evidence_response(package, "csv", referred.pk).content.decode("utf-8-sig")
     assert f"item.identifiers[0].value,{imei}" in csv_text
     assert "report.hash_verified,True" in csv_text
+
+
+COUNTERFEIT_BLOCKER = "Suspected counterfeit: it may not be listed or sold while market supervision examines it."
+
+
+def counterfeit_holds(item_id: int) -> list[tuple[str, bool]]:
+    from recirc.items.models import ItemHold
+
+    return [(hold.source_ref, hold.released_at is None)
+            for hold in ItemHold.objects.filter(item_id=item_id, kind="counterfeit_referral").order_by("pk")]
+
+
+def test_a_referral_keeps_the_item_out_of_circulation(world: dict[str, Any], referred: CounterfeitReferral) -> None:
+    from recirc.items.facade import item_circulation_blockers
+
+    blockers = {blocker.code: str(blocker.message) for blocker in item_circulation_blockers(referred.item_id)}
+    assert blockers["items.counterfeit_referral"] == COUNTERFEIT_BLOCKER
+    assert counterfeit_holds(referred.item_id) == [(f"inspection.referral:{referred.pk}", True)]
+
+
+@pytest.mark.parametrize(("outcome", "still_held"), [("cleared", False), ("confirmed", True), ("transferred", True)])
+def test_only_a_cleared_referral_releases_the_item(world: dict[str, Any], referred: CounterfeitReferral,
+                                                   outcome: str, still_held: bool) -> None:
+    from recirc.items.facade import item_circulation_blockers
+
+    referrals.referral_close(actor=world["supervision"], referral_id=referred.pk, outcome=outcome,
+                             case_number="杭市监 2026-118", note="核查完毕")
+    codes = {blocker.code for blocker in item_circulation_blockers(referred.item_id)}
+    assert ("items.counterfeit_referral" in codes) is still_held
+    assert counterfeit_holds(referred.item_id) == [(f"inspection.referral:{referred.pk}", still_held)]
+
+
+def test_nobody_places_or_releases_a_counterfeit_hold_by_hand(world: dict[str, Any],
+                                                              referred: CounterfeitReferral) -> None:
+    from recirc.core.errors import DomainError
+    from recirc.items.facade import hold_place, hold_release
+    from recirc.items.models import ItemHold
+
+    hold = ItemHold.objects.get(item_id=referred.item_id, kind="counterfeit_referral")
+    before = counterfeit_holds(referred.item_id)
+    with pytest.raises(DomainError):
+        hold_release(actor=world["police"], hold_id=hold.pk, reason="不需要")
+    with pytest.raises(DomainError):
+        hold_place(actor=world["police"], item_id=referred.item_id, kind="counterfeit_referral", reason="手工")
+    assert counterfeit_holds(referred.item_id) == before
