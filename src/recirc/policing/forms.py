@@ -129,3 +129,10 @@ class WatchlistWithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason for withdrawal"), max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
     confirm = forms.BooleanField(label=CONFIRM)
+
+
+class WatchlistPhotoForm(forms.Form):
+    """Photos from the case file; the files themselves are read from request.FILES ("photos", several)."""
+
+    caption = forms.CharField(label=_("Caption"), max_length=120, required=False,
+                              help_text=_("Optional, e.g. “back cover with the engraving”."))

@@ -71,6 +71,30 @@ class WatchlistEntry(models.Model):
         return f"{self.case_number} {self.brand} {self.model_name}".strip()
 
 
+class WatchlistPhoto(models.Model):
+    """A photo of the article the police look for (from the case file), for clerks and officers to compare.
+    Re-encoded without metadata on upload; kept with the entry, never deleted."""
+
+    entry = models.ForeignKey(WatchlistEntry, verbose_name=_("watchlist entry"), on_delete=models.PROTECT,
+                              related_name="photos")
+    image = models.FileField(_("image"), upload_to="watchlist/%Y/%m/")
+    thumbnail = models.FileField(_("thumbnail"), upload_to="watchlist/%Y/%m/thumbs/")
+    content_type = models.CharField(_("content type"), max_length=40)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    caption = models.CharField(_("caption"), max_length=120, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("watchlist photo")
+        verbose_name_plural = _("watchlist photos")
+        ordering = ["entry", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.caption or self.sha256[:12]}"
+
+
 class WatchlistIdentifier(models.Model):
     """A normalised hardware identifier of a watchlist entry (IMEISV stored as its IMEI)."""
 

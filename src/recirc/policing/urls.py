@@ -19,6 +19,10 @@ urlpatterns = [
     path("watchlist/template.<str:export_format>", watchlist_views.watchlist_template_view,
          name="police-watchlist-template"),
     path("watchlist/<int:entry_id>/", watchlist_views.watchlist_detail_view, name="police-watchlist-detail"),
+    path("watchlist/<int:entry_id>/photos/", watchlist_views.watchlist_photos_add_view,
+         name="police-watchlist-photos-add"),
+    path("watchlist/photos/<int:photo_id>/<str:size>/", watchlist_views.watchlist_photo_view,
+         name="police-watchlist-photo"),
     path("watchlist/<int:entry_id>/withdraw/", watchlist_views.watchlist_withdraw_view,
          name="police-watchlist-withdraw"),
 ]

@@ -1,5 +1,5 @@
 """Watchlist pages of the police portal: list and search, add, import (with per-row errors) and its template,
-an entry's page with the alerts it raised, withdrawal with confirmation. Police only."""
+an entry's page with the alerts it raised and its photos, withdrawal with confirmation. Police only."""
 
 from __future__ import annotations
 
@@ -13,16 +13,18 @@ from recirc.catalog.facade import category_list
 from recirc.core.errors import DomainError, NotFound
 from recirc.core.htmx import redirect_after_post, render_page
 from recirc.core.http import apply_to_form
-from recirc.policing import imports, selectors, services
+from recirc.policing import imports, photos, selectors, services
 from recirc.policing.errors import WatchlistImportInvalid
 from recirc.policing.exports import XLSX
 from recirc.policing.forms import (
     WatchlistEntryForm,
     WatchlistFilterForm,
     WatchlistImportForm,
+    WatchlistPhotoForm,
     WatchlistWithdrawForm,
     identifier_lines,
 )
+from recirc.policing.photos import PhotoUpload
 from recirc.policing.views import page_of, police_only
 
 
@@ -96,7 +98,9 @@ def watchlist_detail_view(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.watchlist_get(request.user, entry_id)
     alerts = list(entry.alerts.select_related("item").order_by("-created_at", "-id"))
     return render_page(request, "policing/watchlist_detail.html", {
-        "entry": entry, "identifiers": list(entry.identifiers.order_by("kind", "value")), "alerts": alerts})
+        "entry": entry, "identifiers": list(entry.identifiers.order_by("kind", "value")), "alerts": alerts,
+        "photos": list(entry.photos.all()), "photo_form": WatchlistPhotoForm(),
+        "photo_room": photos.MAX_PHOTOS_PER_ENTRY - entry.photos.count()})
 
 
 @police_only
@@ -114,3 +118,32 @@ def watchlist_withdraw_view(request: HttpRequest, entry_id: int) -> HttpResponse
             return redirect_after_post(request, reverse("police-watchlist-detail", args=[entry.pk]))
     status = 422 if request.method == "POST" else 200
     return render_page(request, "policing/watchlist_withdraw.html", {"entry": entry, "form": form}, status=status)
+
+
+@police_only
+@require_http_methods(["POST"])
+def watchlist_photos_add_view(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.watchlist_get(request.user, entry_id)
+    form = WatchlistPhotoForm(request.POST)
+    caption = form.cleaned_data["caption"] if form.is_valid() else ""
+    uploads = [PhotoUpload(name=upload.name or "", content=upload.read(), caption=caption)
+               for upload in request.FILES.getlist("photos")]
+    try:
+        saved = photos.watchlist_photos_add(actor=request.user, entry_id=entry.pk, uploads=uploads)
+    except DomainError as error:
+        for problem in [message for messages_ in getattr(error, "errors", {}).values() for message in messages_] \
+                or [error.text()]:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("%(count)s photo(s) added.") % {"count": len(saved)})
+    return redirect_after_post(request, reverse("police-watchlist-detail", args=[entry.pk]))
+
+
+@police_only
+def watchlist_photo_view(request: HttpRequest, photo_id: int, size: str) -> HttpResponse:
+    photo = photos.watchlist_photo_get(request.user, photo_id)
+    stored = photo.thumbnail if size == "thumb" else photo.image
+    with stored.open("rb") as handle:  # at most RECIRC_PHOTO_MAX_BYTES
+        response = HttpResponse(handle.read(), content_type="image/jpeg" if size == "thumb" else photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
