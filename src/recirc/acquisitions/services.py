@@ -37,11 +37,11 @@ from recirc.acquisitions.intake import (
 from recirc.acquisitions.models import AcquisitionEntry, SellerKind, TransactionType
 from recirc.acquisitions.photos import CheckedPhoto, digests, document_photos_store, photo_rows_create, photos_check
 from recirc.acquisitions.selectors import entry_get
-from recirc.acquisitions.vault import StoredSeller, seller_fields_of, seller_store
+from recirc.acquisitions.vault import StoredSeller, organisation_index, seller_fields_of, seller_store
 from recirc.core.audit import audit_batch, audit_record
 from recirc.core.errors import NotFound, ValidationFailed, validation_from_django
 from recirc.core.hashchain import chain_append, chain_append_many
-from recirc.items.facade import ItemRef, StatutoryHold, item_take_in
+from recirc.items.facade import ItemRef, StatutoryHold, item_ref, item_take_in
 from recirc.operators.contracts import OutletRef
 from recirc.operators.facade import lookups_cached, membership_of, operator_refs, operator_scope, outlet_ref
 from recirc.policing.contracts import IntakeFacts, ScreeningResult
@@ -335,15 +335,45 @@ def _corrected_seller(problems: Problems, original: AcquisitionEntry, changes: M
     return None
 
 
+# Facts the screening reads: a correction of any of them is screened again, so that an entry cannot be made
+# clean and then corrected into what it really was (another seller, a different phone, a lower price).
+SCREENED_CHANGES = frozenset({"seller", "title", "brand", "model_name", "colour", "specification",
+                              "distinguishing_features", "price_paid", "attributes"})
+
+
+def _original_seller(original: AcquisitionEntry) -> StoredSeller:
+    """The original's seller as the screening saw it (the pseudonym is kept beside the sealed facts)."""
+    index = (original.seller_document_pseudonym if original.seller_kind != SellerKind.ORGANISATION
+             else organisation_index(original.organisation_credit_code))
+    return StoredSeller(fields=seller_fields_of(original), seller_index=index, age=original.seller_age)
+
+
+def _rescreen(actor: Any, original: AcquisitionEntry, entry: AcquisitionEntry, stored: StoredSeller,
+              article: CleanArticle) -> ScreeningResult:
+    """The corrected facts through the intake's screening (watchlist, rules, alerts to the police); the new
+    entry keeps the new checks."""
+    description = " · ".join(part for part in (article.specification, article.distinguishing_features) if part)
+    item = item_ref(original.item_id)
+    return screen_intake(actor=actor, facts=IntakeFacts(
+        item_id=original.item_id, operator_id=original.operator_id, outlet_id=original.outlet_id,
+        category_code=original.category_code,
+        identifiers=tuple((identifier["kind"], identifier["value"]) for identifier in original.identifiers),
+        title=article.title, brand=article.brand, model_name=article.model_name, colour=article.colour,
+        description=description, price=article.price_paid,
+        estimated_value=estimate_value(category=article.category, brand=article.brand,
+                                       model_name=article.model_name, attributes=item.attributes),
+        seller_index=stored.seller_index, seller_age=stored.age, source_ref=f"acquisitions.entry:{entry.reference}"))
+
+
 def _correction(actor: Any, original: AcquisitionEntry, licence: str, article: CleanArticle,
-                seller: CleanSeller | None, *, transaction_type: str, when: dt.datetime, reason: str,
+                stored: StoredSeller | None, *, transaction_type: str, when: dt.datetime, reason: str,
                 payment_method: str, payment_reference: str) -> AcquisitionEntry:
     """The correcting entry: the original's facts with the corrected ones (not yet appended)."""
     return AcquisitionEntry(
         operator_id=original.operator_id, operator_licence=licence, outlet_id=original.outlet_id, clerk=actor,
         transaction_type=transaction_type, created_at=timezone.now(), recorded_at=when, corrects=original,
         correction_reason=reason, bulk_reference=original.bulk_reference,
-        **(seller_store(seller, actor=actor).fields if seller else seller_fields_of(original)),
+        **(stored.fields if stored else seller_fields_of(original)),
         item_id=original.item_id, item_code=original.item_code, category_code=original.category_code,
         title=article.title, brand=article.brand, model_name=article.model_name, colour=article.colour, quantity=1,
         specification=article.specification, condition=article.condition,
@@ -377,14 +407,20 @@ def acquisition_correct(*, actor: Any, entry_id: int, changes: Mapping[str, Any]
                               price=article.price_paid if article else None)
     problems.raise_if_any()
     assert article is not None  # no problems were found
-    entry = _correction(actor, original, licence, article, seller, transaction_type=transaction_type, when=when,
+    stored = seller_store(seller, actor=actor) if seller else None
+    entry = _correction(actor, original, licence, article, stored, transaction_type=transaction_type, when=when,
                         reason=reason, payment_method=payment_method, payment_reference=reference)
     if seller is None and all(getattr(entry, name) == getattr(original, name) for name in COMPARED_FACTS):
         raise ValidationFailed(_("Nothing would change: the corrected facts equal the entry's facts."),
                                field="changes", code="acquisitions.nothing_changed")
+    screening = None
+    if SCREENED_CHANGES & set(changes):
+        screening = _rescreen(actor, original, entry, stored or _original_seller(original), article)
+        entry.checks = _checks(screening)
     _full_clean(entry)
     chain_append(entry, chain_key=original.chain_key)
     audit_record(actor=actor, action="acquisitions.corrected", target=entry, operator_id=entry.operator_id, payload={
         "reference": str(entry.reference), "sequence": entry.sequence, "corrects_id": original.pk,
-        "corrects_sequence": original.sequence, "changed": sorted(changes)})
+        "corrects_sequence": original.sequence, "changed": sorted(changes), "rescreened": screening is not None,
+        "alerts": len(screening.alerts) if screening else 0})
     return entry

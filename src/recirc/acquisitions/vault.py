@@ -62,6 +62,11 @@ def _document(document: CleanDocument | None, pending: _Pending) -> tuple[str, i
     return document.document_type, index, pii_pseudonym(kind=document.pii_kind, value=document.number)
 
 
+def organisation_index(credit_code: str) -> str:
+    """The pseudonym linking an organisation's acquisitions (for the repeat-seller rule)."""
+    return pii_pseudonym(kind=ORGANISATION_INDEX_KIND, value=credit_code) if credit_code else ""
+
+
 def seller_store(seller: CleanSeller, *, actor: Any) -> StoredSeller:
     pending = _Pending()
     name = pending.add(PiiKind.NAME, seller.legal_name)
@@ -90,11 +95,8 @@ def seller_store(seller: CleanSeller, *, actor: Any) -> StoredSeller:
         "proof_of_origin": seller.proof_of_origin, "ownership_declared": seller.ownership_declared,
         "account_of_origin": seller.account_of_origin,
     }
-    if seller.kind == SellerKind.ORGANISATION:
-        # The organisation itself is the seller: its credit code (not personal data) links its acquisitions.
-        index = pii_pseudonym(kind=ORGANISATION_INDEX_KIND, value=seller.credit_code) if seller.credit_code else ""
-    else:
-        index = document_pseudonym
+    # An organisation itself is the seller: its credit code (not personal data) links its acquisitions.
+    index = organisation_index(seller.credit_code) if seller.kind == SellerKind.ORGANISATION else document_pseudonym
     return StoredSeller(fields=fields, seller_index=index, age=seller.age if seller.kind != "organisation" else None)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from recirc.acquisitions import services
 from recirc.acquisitions.errors import AlreadyCorrected, EntryNotFound, RecordingForbidden
@@ -42,8 +44,11 @@ def test_a_correction_is_a_new_linked_entry_and_the_original_stays(world: dict[s
     assert (fixed.corrects_id, fixed.sequence, fixed.previous_hash) == (original.pk, 2, original.entry_hash)
     assert (fixed.price_paid, fixed.colour, fixed.correction_reason) == (Decimal("1900.00"), "午夜色",
                                                                         "Typo in the price")
-    assert (fixed.item_id, fixed.identifiers, fixed.checks, fixed.hold_until) == (
-        original.item_id, original.identifiers, original.checks, original.hold_until)
+    assert (fixed.item_id, fixed.identifiers, fixed.hold_until) == (original.item_id, original.identifiers,
+                                                                     original.hold_until)
+    # the price changed, so the facts were screened again: the same checks, with the same results
+    assert [(check["source"], check["result"]) for check in fixed.checks] == [
+        (check["source"], check["result"]) for check in original.checks]
     assert (fixed.seller_document_token, fixed.seller_document_masked) == (original.seller_document_token,
                                                                            "110105********002X")
     original.refresh_from_db()
@@ -52,7 +57,8 @@ def test_a_correction_is_a_new_linked_entry_and_the_original_stays(world: dict[s
     assert chain_verify(AcquisitionEntry, chain_key=original.chain_key).intact
     audit = AuditEvent.objects.get(action="acquisitions.corrected")
     assert audit.payload == {"reference": str(fixed.reference), "sequence": 2, "corrects_id": original.pk,
-                             "corrects_sequence": 1, "changed": ["colour", "price_paid"]}
+                             "corrects_sequence": 1, "changed": ["colour", "price_paid"], "rescreened": True,
+                             "alerts": 0}
 
 
 def test_a_corrected_seller_is_entered_again_in_full(world: dict[str, Any]) -> None:
@@ -138,3 +144,39 @@ def test_bad_bulk_purchases_write_nothing(world: dict[str, Any], seller: Any, ar
                                          articles=articles, payment_method="bank_transfer")
     assert (caught.value.code, list(caught.value.errors)) == (code, [field])
     assert snapshot() == before
+
+
+def test_a_payment_correction_keeps_the_checks_as_they_were(world: dict[str, Any]) -> None:
+    original = record(world["clerk_a"], world["outlet_a"])
+    fixed = correct(world["clerk_a"], original, {"payment_method": "bank_transfer", "payment_reference": "TX-77"})
+    assert fixed.checks == original.checks
+    assert AuditEvent.objects.get(action="acquisitions.corrected").payload["rescreened"] is False
+
+
+def test_a_seller_corrected_to_a_minor_is_screened_and_alerted(world: dict[str, Any]) -> None:
+    from stdnum.cn import ric
+
+    from recirc.policing.models import Alert
+
+    original = record(world["clerk_a"], world["outlet_a"])
+    born = timezone.localdate().replace(year=timezone.localdate().year - 16) - dt.timedelta(days=1)
+    base = f"110105{born:%Y%m%d}003"
+    fixed = correct(world["clerk_a"], original, {"seller": individual(document_number=base + ric.calc_check_digit(
+        base + "0"))}, reason="Wrong card read")
+    assert {check["source"]: check["result"] for check in fixed.checks}["age"] == "hit"
+    assert list(Alert.objects.filter(item_id=original.item_id).values_list("kind", "source_ref")) == [
+        ("seller_minor", f"acquisitions.entry:{fixed.reference}")]
+
+
+def test_a_description_corrected_into_a_watchlisted_article_is_matched(world: dict[str, Any]) -> None:
+    from recirc.policing.facade import watchlist_add
+    from recirc.policing.models import Alert
+
+    original = record(world["clerk_a"], world["outlet_a"])
+    watchlist_add(actor=world["police"], data={
+        "case_number": "杭公刑(2026)0102号", "reporting_unit": "杭州市公安局西湖区分局", "brand": "Apple",
+        "model_name": "iPhone 13", "colour": "午夜色", "description": "背面刻字 ZL4821，屏幕左上角有裂纹"})
+    fixed = correct(world["clerk_a"], original, {"colour": "午夜色",
+                                                 "distinguishing_features": "背面刻字 ZL4821，屏幕左上角有裂纹"})
+    assert {check["source"]: check["result"] for check in fixed.checks}["watchlist"] == "hit"
+    assert Alert.objects.filter(item_id=original.item_id, kind="watchlist_fuzzy").count() == 1

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 # code check (1), the passport, identifiers, two holds and the events (5); screening: watchlist identifiers, word
 # frequencies, candidates and their profiles (2, when rare words are known), TAC, clones, repeat seller, the
 # screening record (8); the evaluated value for the price rule: the category's model, then past sales level by
-# level until one answers (4 with none recorded); the chain: head lock, key drawn from the sequence, entry, head (4; SQLite has no
-# sequence: the entry is read back and sealed with one more UPDATE, 5); the audit events (1); the test's own
-# savepoint (2).
+# level until one answers (4 with none recorded); the chain: head lock, key drawn from the sequence, entry, head
+# (4; SQLite has no sequence: the entry is read back and sealed with one more UPDATE, 5); the audit events (1);
+# the test's own savepoint (2).
 PHONE_INTAKE_STATEMENTS = {"postgresql": 31, "sqlite": 32}
 
 
