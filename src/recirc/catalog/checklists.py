@@ -112,6 +112,8 @@ def _item_clean(item: Any, errors: _Errors) -> dict[str, Any] | None:
         errors.add("items", _("Item “%(key)s”: unknown section.") % {"key": key})
     if not cleaned["label"] or not cleaned["label_en"]:
         errors.add("items", _("Item “%(key)s”: a label and an English label are required.") % {"key": key})
+    if bool(cleaned["help"]) != bool(cleaned["help_en"]):
+        errors.add("items", _("Item “%(key)s”: give the help in Chinese and in English, or neither.") % {"key": key})
     if cleaned["kind"] == "choice":
         cleaned["options"] = _options(item.get("options"), key, errors)
     if cleaned["kind"] == "number":

@@ -15,6 +15,11 @@ def _is_chinese() -> bool:
     return (get_language() or "zh-hans").lower().startswith("zh")
 
 
+def _in_language(chinese: str, english: str) -> str:
+    """The text in the active language, else the other one (a missing text is better shown in either)."""
+    return (chinese or english) if _is_chinese() else (english or chinese)
+
+
 @dataclass(frozen=True)
 class ChoiceRef:
     value: str
@@ -93,25 +98,37 @@ class CategoryNode:
 
 @dataclass(frozen=True)
 class GradeRef:
+    """One grade of a scale; `description` is English, `description_zh` Simplified Chinese."""
+
     code: str
     label: str
     label_en: str
     description: str
+    description_zh: str
 
     @property
     def display(self) -> str:
         return self.label if _is_chinese() else self.label_en
 
+    @property
+    def display_description(self) -> str:
+        return _in_language(self.description_zh, self.description)
+
 
 @dataclass(frozen=True)
 class GradingScaleRef:
+    """A version of a grading scale; `standard` and `description` are English, `standard_zh` and
+    `description_zh` Simplified Chinese."""
+
     id: int
     code: str
     version: int
     name: str
     name_en: str
     standard: str
+    standard_zh: str
     description: str
+    description_zh: str
     category_id: int | None
     grades: tuple[GradeRef, ...]
     effective_from: dt.date
@@ -120,6 +137,14 @@ class GradingScaleRef:
     @property
     def display_name(self) -> str:
         return self.name if _is_chinese() else self.name_en
+
+    @property
+    def display_standard(self) -> str:
+        return _in_language(self.standard_zh, self.standard)
+
+    @property
+    def display_description(self) -> str:
+        return _in_language(self.description_zh, self.description)
 
     def grade(self, code: str) -> GradeRef | None:
         return next((grade for grade in self.grades if grade.code == code), None)
@@ -178,7 +203,7 @@ class ChecklistItemRef:
 
     @property
     def display_help(self) -> str:
-        return self.help if _is_chinese() else self.help_en
+        return _in_language(self.help, self.help_en)
 
     def option(self, value: str) -> ChecklistOptionRef | None:
         return next((option for option in self.options if option.value == value), None)

@@ -49,10 +49,16 @@ class GradingScale(models.Model):
     name = models.CharField(_("name"), max_length=80)
     name_en = models.CharField(_("English name"), max_length=120)
     standard = models.CharField(_("standard followed"), max_length=80)
-    description = models.TextField(_("description"), blank=True,
+    standard_zh = models.CharField(_("standard followed, in Chinese"), max_length=80, blank=True,
+                                   help_text=_("Empty: the standard's name reads the same in Chinese."))
+    description = models.TextField(_("English description"), blank=True,
                                    help_text=_("What the scale measures and how its grades map to the standard."))
+    description_zh = models.TextField(_("Chinese description"), blank=True,
+                                      help_text=_("The description in Simplified Chinese, shown to Chinese "
+                                                  "readers."))
     grades = models.JSONField(_("grades"), default=list,
-                              help_text=_('Ordered best first: [{"code", "label", "label_en", "description"}]'))
+                              help_text=_('Ordered best first: [{"code", "label", "label_en", "description", '
+                                          '"description_zh"}]; "description" is English.'))
     effective_from = models.DateField(_("effective from"))
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
 

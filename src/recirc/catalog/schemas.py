@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ChoiceOut(Schema):
@@ -44,7 +44,8 @@ class GradeOut(Schema):
     code: str
     label: str
     label_en: str
-    description: str
+    description: str = Field(..., description="English")
+    description_zh: str = Field(..., description="Simplified Chinese")
 
 
 class GradingScaleOut(Schema):
@@ -52,8 +53,10 @@ class GradingScaleOut(Schema):
     version: int
     name: str
     name_en: str
-    standard: str
-    description: str
+    standard: str = Field(..., description="English")
+    standard_zh: str = Field(..., description="Simplified Chinese; empty when it reads the same")
+    description: str = Field(..., description="English")
+    description_zh: str = Field(..., description="Simplified Chinese")
     category_id: int | None
     effective_from: dt.date
     grades: list[GradeOut]

@@ -54,10 +54,13 @@ def category_ref(category: Category, *, is_leaf: bool = True) -> CategoryRef:
 def grading_scale_ref(scale: GradingScale) -> GradingScaleRef:
     return GradingScaleRef(
         id=scale.pk, code=scale.code, version=scale.version, name=scale.name, name_en=scale.name_en,
-        standard=scale.standard, description=scale.description, category_id=scale.category_id,
+        standard=scale.standard, standard_zh=scale.standard_zh, description=scale.description,
+        description_zh=scale.description_zh,
+        category_id=scale.category_id,
         grades=tuple(GradeRef(code=str(grade["code"]), label=str(grade.get("label", grade["code"])),
                               label_en=str(grade.get("label_en", grade["code"])),
-                              description=str(grade.get("description", "")))
+                              description=str(grade.get("description", "")),
+                              description_zh=str(grade.get("description_zh", "")))
                      for grade in scale.grades or []),
         effective_from=scale.effective_from, retired_on=scale.retired_on,
     )

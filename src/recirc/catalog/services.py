@@ -92,18 +92,25 @@ def category_update(*, actor: Any, category: Category, **changes: Any) -> Catego
     return category
 
 
+# "description" is English, "description_zh" Simplified Chinese: both or neither.
+GRADE_KEYS = ("code", "label", "label_en", "description", "description_zh")
+
+
+def _grade_clean(grade: Any) -> dict[str, str]:
+    if not isinstance(grade, dict) or not all(str(grade.get(key, "")).strip()
+                                              for key in ("code", "label", "label_en")):
+        raise GradingScaleInvalid(errors={"grades": [_("Every grade needs a code, a label and an English label.")]})
+    cleaned = {key: str(grade.get(key, "")).strip() for key in GRADE_KEYS}
+    if bool(cleaned["description"]) != bool(cleaned["description_zh"]):
+        raise GradingScaleInvalid(errors={"grades": [_("Grade “%(code)s”: give its description in English and in "
+                                                       "Chinese, or neither.") % {"code": cleaned["code"]}]})
+    return cleaned
+
+
 def _grades_validate(grades: Any) -> list[dict[str, str]]:
     if not isinstance(grades, list) or not grades:
         raise GradingScaleInvalid(errors={"grades": [_("A scale needs at least one grade.")]})
-    cleaned: list[dict[str, str]] = []
-    for grade in grades:
-        if not isinstance(grade, dict) or not all(str(grade.get(key, "")).strip()
-                                                  for key in ("code", "label", "label_en")):
-            raise GradingScaleInvalid(errors={"grades": [_("Every grade needs a code, a label and an English "
-                                                           "label.")]})
-        cleaned.append({"code": str(grade["code"]).strip(), "label": str(grade["label"]).strip(),
-                        "label_en": str(grade["label_en"]).strip(),
-                        "description": str(grade.get("description", "")).strip()})
+    cleaned = [_grade_clean(grade) for grade in grades]
     if len({grade["code"] for grade in cleaned}) != len(cleaned):
         raise GradingScaleInvalid(errors={"grades": [_("Grade codes must be unique within a scale.")]})
     return cleaned
@@ -112,15 +119,21 @@ def _grades_validate(grades: Any) -> list[dict[str, str]]:
 @transaction.atomic
 def grading_scale_publish(*, actor: Any, code: str, name: str, name_en: str, standard: str,
                           grades: list[dict[str, Any]], effective_from: dt.date, category_id: int | None = None,
-                          description: str = "") -> GradingScale:
-    """Publish the next version of a scale; the version in force until now retires on `effective_from`."""
+                          description: str = "", description_zh: str = "", standard_zh: str = "") -> GradingScale:
+    """Publish the next version of a scale; the version in force until now retires on `effective_from`.
+    Descriptions come in English and Simplified Chinese (`description_zh`), for the scale and each grade;
+    `standard_zh` only where the standard's name differs in Chinese."""
     _require_editor(actor)
+    if bool(description.strip()) != bool(description_zh.strip()):
+        raise GradingScaleInvalid(errors={"description_zh": [_("Give the description in English and in Chinese, "
+                                                               "or neither.")]})
     if category_id is not None:
         category_model_get(category_id)
     current = list(GradingScale.objects.select_for_update().filter(code=code, retired_on__isnull=True))
     latest = GradingScale.objects.filter(code=code).order_by("-version").first()
     scale = GradingScale(code=code, version=(latest.version + 1) if latest else 1, name=name, name_en=name_en,
-                         standard=standard, description=description, grades=_grades_validate(grades),
+                         standard=standard, standard_zh=standard_zh.strip(), description=description.strip(),
+                         description_zh=description_zh.strip(), grades=_grades_validate(grades),
                          effective_from=effective_from, category_id=category_id)
     if latest is not None and effective_from < latest.effective_from:
         raise GradingScaleInvalid(errors={"effective_from": [_("A new version cannot take effect before the "

@@ -102,6 +102,8 @@ def test_checklists_apply_to_descendant_categories() -> None:
      {"items": ["Item “screen”: the default is not a possible answer."]}),
     ({"items": [ITEMS[0], {**ITEMS[1], "min": 90, "max": 10}]},
      {"items": ["Item “battery”: the minimum is above the maximum."]}),
+    ({"items": [{**ITEMS[0], "help_en": "In daylight"}, ITEMS[1]]},
+     {"items": ["Item “screen”: give the help in Chinese and in English, or neither."]}),
     ({"rules": [{**RULES[0], "cap": "Z"}, {**RULES[1], "value": "low"}]},
      {"rules": ["Rule 1: the cap is not a grade of the internal scale.", "Rule 2: compare numbers with a number."]}),
     ({"rules": [{**RULES[0], "cap": "", "reason_en": ""}]},
