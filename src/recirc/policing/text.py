@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import rjieba
-
 from recirc.catalog.facade import brands_compatible as catalog_brands_compatible
 from recirc.catalog.facade import canonical_brand
 
@@ -82,11 +80,19 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _cut(run: str) -> list[str]:
+    """Chinese words of a run of Han characters. rjieba loads its dictionary (about 33 MB) on import: it is
+    imported at the first cut, not in every process that merely imports the matching code."""
+    import rjieba
+
+    return list(rjieba.cut(run))
+
+
 @lru_cache(maxsize=131072)
 def _run_words(run: str) -> tuple[str, ...]:
     """The words of one run (CJK cut by jieba), remembered: a unique clause such as "背面刻字 ZL4821" is made of
     runs that recur ("背面刻字")."""
-    pieces = rjieba.cut(run) if CJK.match(run) else [run]
+    pieces = _cut(run) if CJK.match(run) else [run]
     return tuple(_word(piece) for piece in (piece.strip() for piece in pieces) if piece and piece not in STOP_WORDS)
 
 

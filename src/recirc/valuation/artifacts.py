@@ -10,10 +10,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import joblib
-
 from recirc.valuation.errors import ArtifactTampered
-from recirc.valuation.learning import FeatureSpec
+from recirc.valuation.spec import FeatureSpec
 
 FORMAT = 1
 _CACHE: dict[tuple[int, str], LoadedModel] = {}
@@ -34,6 +32,8 @@ class LoadedModel:
 
 def dump(model: LoadedModel) -> tuple[bytes, str]:
     buffer = io.BytesIO()
+    import joblib  # here, not at import: web workers that never load a model stay small
+
     joblib.dump({"format": FORMAT, "estimator": model.estimator, "spec": model.spec.as_dict(),
                  "band": list(model.band), "brand_rows": model.brand_rows, "grade_schemes": model.grade_schemes},
                 buffer, compress=3)
@@ -56,6 +56,8 @@ def load(*, model_id: int, version: int, data: bytes, sha256: str) -> LoadedMode
     data = bytes(data)
     if hashlib.sha256(data).hexdigest() != sha256:
         raise ArtifactTampered(params={"version": version})
+    import joblib
+
     content = joblib.load(io.BytesIO(data))
     spec = content["spec"]
     loaded = LoadedModel(estimator=content["estimator"],

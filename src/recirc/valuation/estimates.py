@@ -19,7 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from recirc.catalog.facade import CategoryRef, canonical_brand, category_get
-from recirc.valuation import artifacts, learning, policy
+from recirc.valuation import artifacts, policy
 from recirc.valuation.comparables import LEVELS, POOL_LIMIT, Query, level_pool, most_similar, pools, quantile, spread
 from recirc.valuation.contracts import Estimate
 from recirc.valuation.errors import ArtifactTampered
@@ -56,6 +56,8 @@ def _model_estimate(query: Query, row: ValuationModel, loaded: artifacts.LoadedM
     scheme = query.grading_scheme or (loaded.grade_schemes.get(query.grade, "") if query.grade else "")
     record = record_of(brand=query.brand, model_name=query.model_name, attributes=query.attributes,
                        grade=query.grade, grading_scheme=scheme, observed_on=query.on_date)
+    from recirc.valuation import learning  # numpy and scikit-learn, only where a model is applied
+
     predicted = float(learning.predict(loaded.estimator, loaded.spec, [record])[0])
     low, high = loaded.band
     coverage = Decimal(str(row.metrics.get("interval", {}).get("coverage", "0.8")))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from recirc.catalog.facade import CategoryRef
-from recirc.valuation import estimates, selectors, services, training
+from recirc.valuation import estimates, selectors, services
 from recirc.valuation.contracts import Comparable, Estimate, ModelSummary
 
 __all__ = ["Comparable", "Estimate", "ModelSummary", "active_model_summary", "estimate", "estimate_value",
@@ -65,4 +65,6 @@ def active_model_summary(category_id: int) -> ModelSummary | None:
 def model_train(*, actor: Any, category: int | str, quick: bool = False, notes: str = "") -> ModelSummary:
     """Train a new version of a category's model (platform administrator or operator manager); it becomes
     active when it beats the active one on its hold-out part. TrainingDataThin when data is too thin."""
+    from recirc.valuation import training  # numpy and scikit-learn, only where a model is trained
+
     return selectors.summary_of(training.model_train(actor=actor, category=category, quick=quick, notes=notes))

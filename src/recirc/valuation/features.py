@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from recirc.catalog.facade import CategoryRef
-from recirc.valuation.learning import FeatureSpec
+from recirc.valuation.spec import FeatureSpec
 
 NOT_FEATURES = frozenset({"brand", "model", "title"})
 BASE_CATEGORICAL = ("brand", "model", "grade")

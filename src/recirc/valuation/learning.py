@@ -37,6 +37,8 @@ from sklearn.preprocessing import (
     StandardScaler,
 )
 
+from recirc.valuation.spec import FeatureSpec
+
 ALGORITHM = "stacking(spline ridge + gradient boosting) -> non-negative linear"
 RIDGE_ALPHAS = tuple(float(alpha) for alpha in np.logspace(-3, 3, 25))
 Progress = Callable[[str], None]
@@ -50,40 +52,6 @@ def as_float(values: Any) -> np.ndarray:
 def log1p_float(values: Any) -> np.ndarray:
     """Sizes and capacities (storage, memory, battery, weight) act multiplicatively on price."""
     return np.log1p(np.clip(np.asarray(values, dtype=float), 0, None))
-
-
-@dataclass(frozen=True)
-class FeatureSpec:
-    """Which columns the model reads: numbers (some log-scaled) and categories (text)."""
-
-    numeric: tuple[str, ...]
-    categorical: tuple[str, ...]
-    log_scaled: tuple[str, ...] = ()
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return self.numeric + self.categorical
-
-    def matrix(self, records: Sequence[Mapping[str, Any]]) -> np.ndarray:
-        """An object matrix: numbers as float (NaN when missing), categories as text ("" when missing)."""
-        rows = [[_number(record.get(name)) for name in self.numeric]
-                + [str(record.get(name) or "") for name in self.categorical] for record in records]
-        return np.array(rows, dtype=object).reshape(len(rows), len(self.columns))
-
-    def as_dict(self) -> dict[str, list[str]]:
-        return {"numeric": list(self.numeric), "categorical": list(self.categorical),
-                "log_scaled": list(self.log_scaled)}
-
-
-def _number(value: Any) -> float:
-    if value is None or value == "":
-        return math.nan
-    if isinstance(value, bool):
-        return float(value)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from typing import Any
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from recirc.valuation import training
-
 
 @shared_task(name="valuation.model_train")
 def model_train_task(category_id: int, actor_id: int | None, activate_anyway: bool = False, quick: bool = False,
                      notes: str = "") -> dict[str, Any]:
     """Train and register; returns the new version, whether it is active and its hold-out metrics."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    from recirc.valuation import training  # numpy and scikit-learn, only in the worker that trains
+
     model = training.model_train(actor=actor, category=category_id, activate_anyway=activate_anyway, quick=quick,
                                  notes=notes)
     return {"model_id": model.pk, "version": model.version, "is_active": model.is_active,
