@@ -10,17 +10,21 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from recirc.accounts.api import router as accounts_router
 from recirc.acquisitions.api import router as acquisitions_router
+from recirc.aftersales.api import router as aftersales_router
 from recirc.catalog.api import router as catalog_router
 from recirc.core.errors import DomainError
 from recirc.core.http import error_body
 from recirc.erasure.api import router as erasure_router
 from recirc.inspection.api import router as inspection_router
 from recirc.items.api import router as items_router
+from recirc.listings.api import router as listings_router
+from recirc.moderation.api import router as moderation_router
 from recirc.operators.api import router as operators_router
 from recirc.policing.api import router as policing_router
 from recirc.privacy.api import router as privacy_router
 from recirc.repairs.api import router as repairs_router
 from recirc.supervision.api import router as supervision_router
+from recirc.trade.api import router as trade_router
 from recirc.valuation.api import router as valuation_router
 
 api = NinjaAPI(title="Recirc API", version="1", urls_namespace="api-v1",
@@ -70,4 +74,8 @@ api.add_router("/valuation", valuation_router)
 api.add_router("/inspection", inspection_router)
 api.add_router("/erasure", erasure_router)
 api.add_router("/repairs", repairs_router)
+api.add_router("/listings", listings_router)
+api.add_router("/moderation", moderation_router)
+api.add_router("/aftersales", aftersales_router)
 api.add_router("/supervision", supervision_router)
+api.add_router("/trade", trade_router)

@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "recirc.inspection",
     "recirc.erasure",
     "recirc.repairs",
+    "recirc.listings",
+    "recirc.moderation",
+    "recirc.trade",
+    "recirc.aftersales",
     "recirc.supervision",
     "recirc.portal",
     "recirc.demo",
@@ -167,6 +171,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "items.holds_expire_due", "schedule": 300.0},
     "supervision-refresh-rollups": {"task": "supervision.rollups_refresh", "schedule": 900.0},
+    "trade-escrow-release-due": {"task": "trade.escrow_release_due", "schedule": 900.0},
+    "trade-checkouts-expire-due": {"task": "trade.checkouts_expire_due", "schedule": 300.0},
+    "supervision-trade-sales-pull": {"task": "supervision.trade_sales_pull", "schedule": 600.0},
+    "moderation-rules-into-force": {"task": "moderation.rules_bring_into_force", "schedule": 300.0},
+    "aftersales-warranties-sync": {"task": "aftersales.warranties_sync", "schedule": 300.0},
+    "aftersales-deadlines-check": {"task": "aftersales.deadlines_check", "schedule": 900.0},
     "erasure-monthly-samples": {"task": "erasure.samples_draw",
                                 "schedule": crontab(minute=30, hour=2, day_of_month=1)},
 }
@@ -227,6 +237,13 @@ if PRODUCTION and RECIRC_POLICY["POLICE_WEBHOOK_URL"] and not RECIRC_POLICY["POL
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("RECIRC_POLICE_WEBHOOK_SECRET must be set when RECIRC_POLICE_WEBHOOK_URL is.")
+# E-commerce Law Art. 34: changed transaction rules are published at least this many days before they apply.
+RECIRC_RULES_NOTICE_DAYS = env_int("RECIRC_RULES_NOTICE_DAYS", 7)
+RECIRC_RULES_CONSULTATION_DAYS = env_int("RECIRC_RULES_CONSULTATION_DAYS", 7)  # [U] shortest public consultation
+# 7-day no-reason return for online sales [P]: listings refuses a shorter window, after-sales applies it.
+RECIRC_NO_REASON_RETURN_DAYS = env_int("RECIRC_NO_REASON_RETURN_DAYS", 7)
+# A dealer's warranty on used goods, at least (MOFCOM draft rules on used electronics: 3 months).
+RECIRC_WARRANTY_MIN_DAYS = env_int("RECIRC_WARRANTY_MIN_DAYS", 90)
 RECIRC_PHOTO_MAX_BYTES = env_int("RECIRC_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 RECIRC_CITY_NAME = env_str("RECIRC_CITY_NAME", "")
 API_PAGE_SIZE = env_int("RECIRC_API_PAGE_SIZE", 20)

@@ -22,6 +22,11 @@ urlpatterns = [
     path("inspection/", include("recirc.inspection.urls")),
     path("erasure/", include("recirc.erasure.urls")),
     path("repairs/", include("recirc.repairs.urls")),
+    path("listings/", include("recirc.listings.urls")),
+    path("market/", include("recirc.listings.public_urls")),
+    path("rules/", include("recirc.moderation.urls")),
+    path("aftersales/", include("recirc.aftersales.urls")),
+    path("trade/", include("recirc.trade.urls")),
     path("supervision/", include("recirc.supervision.urls")),
     path("", include("recirc.portal.urls")),
 ]

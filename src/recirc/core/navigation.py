@@ -34,6 +34,13 @@ NAVIGATION: tuple[NavEntry, ...] = (
              frozenset({Role.COMMERCE_REGULATOR, Role.MARKET_SUPERVISION})),
     NavEntry("repair-list", _("Repairs"),
              frozenset({Role.TECHNICIAN, Role.INSPECTOR, Role.OPERATOR_MANAGER, Role.CONSUMER})),
+    NavEntry("market", _("Market"), ALL),
+    NavEntry("listing-list", _("My listings"), frozenset({Role.CLERK, Role.OPERATOR_MANAGER, Role.CONSUMER})),
+    NavEntry("aftersales-purchases", _("My purchases"), frozenset({Role.CONSUMER})),
+    NavEntry("aftersales-queue", _("After-sales"),
+             frozenset({Role.CLERK, Role.TECHNICIAN, Role.OPERATOR_MANAGER, Role.MARKET_MANAGER, Role.MODERATOR,
+                        Role.PLATFORM_ADMIN, Role.MARKET_SUPERVISION})),
+    NavEntry("rules-manage", _("Transaction rules"), frozenset({Role.MODERATOR, Role.PLATFORM_ADMIN})),
     NavEntry("valuation-home", _("Valuation"),
              frozenset({Role.INSPECTOR, Role.OPERATOR_MANAGER, Role.PLATFORM_ADMIN, Role.COMMERCE_REGULATOR})),
     NavEntry("inspection-referrals", _("Counterfeit referrals"), frozenset({Role.MARKET_SUPERVISION})),
@@ -49,6 +56,13 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("police-holds", _("Holds"), frozenset({Role.POLICE})),
     NavEntry("police-watchlist", _("Watchlist"), frozenset({Role.POLICE})),
     NavEntry("register-police-search", _("Register search"), frozenset({Role.POLICE})),
+    NavEntry("trade-orders", _("My orders"), frozenset({Role.CONSUMER})),
+    NavEntry("trade-cart", _("Cart"), frozenset({Role.CONSUMER})),
+    NavEntry("trade-sales", _("Sales orders"), frozenset({Role.CONSUMER, Role.CLERK, Role.OPERATOR_MANAGER,
+                                                          Role.MARKET_MANAGER, Role.PLATFORM_ADMIN})),
+    NavEntry("trade-pos", _("Point of sale"), frozenset({Role.CLERK, Role.OPERATOR_MANAGER, Role.MARKET_MANAGER})),
+    NavEntry("trade-inspection", _("Platform inspection"), frozenset({Role.PLATFORM_ADMIN})),
+    NavEntry("trade-ledger", _("Ledger"), frozenset({Role.PLATFORM_ADMIN})),
     NavEntry("operator-list", _("Operators"), ALL),
     NavEntry("category-list", _("Categories"), ALL),
     NavEntry("account-verification", _("Real-name verification"), frozenset({Role.CONSUMER})),
@@ -60,6 +74,8 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
     if user is None or not user.is_authenticated:
         public = [{"url": reverse("home"), "label": str(_("Home")), "name": "home"},
                   {"url": reverse("operator-list"), "label": str(_("Operators")), "name": "operator-list"}]
+        with contextlib.suppress(NoReverseMatch):
+            public.append({"url": reverse("market"), "label": str(_("Market")), "name": "market"})
         with contextlib.suppress(NoReverseMatch):
             public.append({"url": reverse("supervision-green"), "label": str(_("Green impact")),
                            "name": "supervision-green"})

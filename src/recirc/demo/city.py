@@ -18,12 +18,16 @@ from django.db import transaction
 from recirc.accounts import facade as accounts
 from recirc.core.roles import Role
 from recirc.demo import (
+    aftersales_steps,
     erasure_steps,
     goods,
     inspection_steps,
+    listings_steps,
+    moderation_steps,
     register,
     repairs_steps,
     supervision_steps,
+    trade_steps,
     valuation_steps,
 )
 from recirc.demo.people import DEMO_LOGINS, DEMO_PASSWORD, MARKET_HOME_OPERATOR, STAFF_HOME_OPERATOR, person_name
@@ -85,6 +89,10 @@ class CityBuilder:
         inspection_steps.build(self)
         erasure_steps.build(self)  # lists some erased devices
         repairs_steps.build(self)
+        listings_steps.build(self)  # after repairs: disclosures read the repair history
+        trade_steps.build(self)  # after listings: residents buy, the demo consumer's orders at every stage
+        moderation_steps.build(self)  # the transaction rules: version 1 in force, version 2 announced
+        aftersales_steps.build(self)  # after the sales: warranty records and cases on the demo consumer's buys
         supervision_steps.build(self)  # last: its statistics count what the other steps made
         return self.city
 

@@ -130,6 +130,7 @@ def _cases(builder: CityBuilder) -> None:
 def build(builder: CityBuilder) -> None:
     count = _transactions(builder)
     _acquisitions_and_entities(builder)
+    supervision.trade_sales_pull()  # the demo city's platform sales (trade), as the beat task would
     supervision.rollups_refresh()
     _plans(builder)
     _cases(builder)

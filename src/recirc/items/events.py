@@ -21,6 +21,7 @@ EVENT_KIND_LABELS: dict[str, Any] = {
     "refurbished": _("Refurbished"),
     "listed": _("Listed for sale"),
     "sold": _("Sold"),
+    "sale_reversed": _("Returned after sale"),
     "rented": _("Rented out"),
     "consigned": _("Taken in on consignment"),
     "watchlist_checked": _("Checked against the stolen-goods watchlist"),

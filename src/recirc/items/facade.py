@@ -314,3 +314,30 @@ def item_find_for(actor: Any, code: str) -> ItemRef | None:
         return None
     found = selectors.items_visible_to(actor).filter(code=canonical).values_list("pk", flat=True).first()
     return item_ref(found) if found is not None else None
+
+
+# --- sales (the trade context is the only caller; items/sale.py) --------------------------------------------
+def item_sell(*, actor: Any, item_id: int, buyer_user_id: int | None, operator_id: int | None,
+              reference: str) -> ItemRef:
+    """Ownership moves to the buyer (None: an anonymous walk-in buyer), state SOLD, a public "sold" event.
+    Refuses (ItemNotCirculable, 409) unless the item may circulate; TransitionNotAllowed unless it is in stock,
+    listed or reserved. The caller authorises its actor (None: the system)."""
+    from recirc.items import sale
+
+    sale.item_sell(actor=actor, item_id=item_id, buyer_user_id=buyer_user_id, operator_id=operator_id,
+                   reference=reference)
+    return item_ref(item_id)
+
+
+def item_sale_reverse(*, actor: Any, item_id: int, to_operator_id: int | None, to_user_id: int | None,
+                      reference: str, outlet_id: int | None = None) -> ItemRef:
+    """A return: ownership back to the operator (at `outlet_id`) or the consumer, state IN_STOCK, a public
+    "sale_reversed" event."""
+    from recirc.items import sale
+
+    sale.item_sale_reverse(actor=actor, item_id=item_id, to_operator_id=to_operator_id, to_user_id=to_user_id,
+                           reference=reference, outlet_id=outlet_id)
+    return item_ref(item_id)
+
+
+__all__ += ["item_sale_reverse", "item_sell"]

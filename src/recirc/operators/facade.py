@@ -6,11 +6,13 @@ model instances.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from recirc.core.errors import NotFound
@@ -24,7 +26,7 @@ from recirc.operators.contracts import (
     StallRef,
     TenancyRef,
 )
-from recirc.operators.models import District, Operator, OperatorKind, OperatorStatus, Outlet
+from recirc.operators.models import District, Operator, OperatorKind, OperatorStatus, Outlet, StallTenancy
 from recirc.operators.refs import membership_to_ref, operator_to_ref, outlet_to_ref, stall_to_ref, tenancy_to_ref
 from recirc.operators.scoping import (
     NO_SCOPE,
@@ -205,6 +207,14 @@ def membership_add(**kwargs: Any) -> MembershipRef:
 
 def membership_end(**kwargs: Any) -> MembershipRef:
     return membership_to_ref(services.membership_end(**kwargs))
+
+
+def stall_codes_rented_by(vendor_operator_id: int, *, on_day: dt.date | None = None) -> list[str]:
+    """The numbers of the stalls the vendor rents on `on_day` (today by default), in order."""
+    day = on_day or timezone.localdate()
+    return sorted(StallTenancy.objects.filter(vendor_id=vendor_operator_id, starts_on__lte=day)
+                  .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+                  .values_list("stall__code", flat=True).distinct())
 
 
 def stall_create(**kwargs: Any) -> StallRef:

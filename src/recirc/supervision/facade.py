@@ -12,7 +12,7 @@ from recirc.supervision.contracts import RefreshSummary
 from recirc.supervision.refresh import rollups_refresh as _rollups_refresh
 
 __all__ = ["RefreshSummary", "case_answer_referral", "case_close", "case_note_add", "case_open", "case_refer",
-           "case_take_up", "goal_create", "report_create", "rollups_refresh", "submission_record"]
+           "case_take_up", "goal_create", "report_create", "rollups_refresh", "submission_record", "trade_sales_pull"]
 
 
 def submission_record(*, actor: Any, operator_id: int | None, kind: str, rows: Sequence[tuple[int, dict[str, str]]],
@@ -20,6 +20,13 @@ def submission_record(*, actor: Any, operator_id: int | None, kind: str, rows: S
     """Record a submission of rows (line number, {column: text}) for the actor's operator; its id."""
     return int(submissions.submission_record(actor=actor, operator_id=operator_id, kind=kind, rows=rows,
                                              channel=channel, file_name=file_name).pk)
+
+
+def trade_sales_pull() -> int:
+    """Record the platform's new sales (trade) as transaction facts, idempotently; returns how many were new."""
+    from recirc.supervision.trade_feed import trade_sales_pull as pull
+
+    return pull().recorded.created
 
 
 def rollups_refresh() -> RefreshSummary:

@@ -15,3 +15,10 @@ def rollups_refresh_task() -> dict[str, Any]:
     report = rollups_refresh()
     return {"transaction_days": report.transaction_days, "activity_days": report.activity_days,
             "months": report.months, "seconds": report.seconds}
+
+
+@shared_task(name="supervision.trade_sales_pull")
+def trade_sales_pull_task() -> int:
+    from recirc.supervision.trade_feed import trade_sales_pull  # the trade feed; see trade_feed.py
+
+    return trade_sales_pull().pulled

@@ -1,0 +1,185 @@
+"""Listing writes by the seller: create (from an operator's inspected item, or a verified consumer's own item),
+change a draft, publish (refused naming every missing item), withdraw, take back to draft.
+
+Each is one transaction with its audit event; each locks the listing, then checks who (404 outside the actor's
+view, 403 for the wrong role), then the state (409), then the input (422), and writes nothing when it refuses.
+Reservation and sale (the trade context's side) are in reservations.py; photos in photos.py.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from recirc.core.audit import audit_record
+from recirc.items.facade import ItemRef, ItemState, item_ref, item_transition
+from recirc.listings import policy
+from recirc.listings.disclosure import canonical_json, compose, seal
+from recirc.listings.errors import (
+    ChangeForbidden,
+    ItemNotListable,
+    ListingNotFound,
+    NotEditable,
+    OpenListingExists,
+    PublishIncomplete,
+    TransitionNotAllowed,
+)
+from recirc.listings.facts import missing
+from recirc.listings.index import index_listing, unindex_listing
+from recirc.listings.models import OPEN_STATUSES, Disclosure, Listing, ListingStatus
+from recirc.listings.selectors import visible_filter
+
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+
+def new_code() -> str:
+    """A public listing number such as L261201-7K3QF: the day it was created and 5 random characters."""
+    while True:
+        code = f"L{timezone.localdate():%y%m%d}-{''.join(secrets.choice(CODE_ALPHABET) for _ in range(5))}"
+        if not Listing.objects.filter(code=code).exists():
+            return code
+
+
+def locked(actor: Any, listing_id: int) -> Listing:
+    """The listing's row, locked, when the actor may see it; ListingNotFound otherwise (same for missing)."""
+    condition = visible_filter(actor)
+    if condition is not None and not Listing.objects.filter(condition, pk=listing_id).exists():
+        raise ListingNotFound()
+    listing = Listing.objects.select_for_update().filter(pk=listing_id).first()
+    if listing is None:
+        raise ListingNotFound()
+    return listing
+
+
+def require_seller(actor: Any, listing: Listing) -> None:
+    if not policy.is_seller(actor, listing):
+        raise ChangeForbidden()
+
+
+def move(listing: Listing, verb: str) -> str:
+    """Apply the verb's transition to `listing.status` (not saved); TransitionNotAllowed outside the table."""
+    target = policy.target_of(verb, listing.status)
+    if target is None or not policy.can_transition(listing.status, target):
+        wanted = target or next(iter(policy.VERBS[verb].values()))
+        raise TransitionNotAllowed(params={"from_state": ListingStatus(listing.status).label,
+                                           "to_state": ListingStatus(wanted).label})
+    from_state, listing.status = listing.status, target
+    return from_state
+
+
+def record(actor: Any, listing: Listing, action: str, from_state: str = "", **payload: Any) -> None:
+    audit_record(actor=actor, action=f"listings.{action}", target=listing, operator_id=listing.seller_operator_id,
+                 payload={"code": listing.code, "item": listing.item_code, "from_state": from_state,
+                          "to_state": listing.status, "version": listing.version, **payload})
+
+
+def require_open_slot(item: ItemRef) -> None:
+    existing = Listing.objects.filter(item_id=item.id, status__in=sorted(OPEN_STATUSES)).first()
+    if existing is not None:
+        raise OpenListingExists(params={"code": existing.code})
+
+
+def require_in_stock(item: ItemRef) -> None:
+    if item.state != ItemState.IN_STOCK:
+        raise ItemNotListable(params={"reason": _("its passport says “%(state)s”.")
+                                      % {"state": ItemState(item.state).label}})
+
+
+def save_new(listing: Listing) -> Listing:
+    try:
+        with transaction.atomic():
+            listing.save(force_insert=True)
+    except IntegrityError as error:  # a concurrent request listed the item first (listing_one_open_per_item)
+        raise OpenListingExists(params={"code": "—"}) from error
+    return listing
+
+
+# --- sealing and publishing -------------------------------------------------------------------------------------
+
+def disclosure_seal(actor: Any, listing: Listing, data: dict[str, Any]) -> tuple[Disclosure | None, bool]:
+    """Seal the composed data as a new version unless it equals the current one; (disclosure, is_new)."""
+    canonical = canonical_json(data)
+    digest = seal(canonical)
+    if digest == listing.disclosure_sha256:
+        return Disclosure.objects.filter(listing=listing, version=listing.disclosure_version).first(), False
+    disclosure = Disclosure.objects.create(listing=listing, version=listing.disclosure_version + 1,
+                                           canonical=canonical, sha256=digest, composed_at=timezone.now(),
+                                           composed_by=actor if policy.is_signed_in(actor) else None)
+    listing.disclosure_version, listing.disclosure_sha256 = disclosure.version, digest
+    audit_record(actor=actor, action="listings.disclosure_sealed", target=listing,
+                 operator_id=listing.seller_operator_id,
+                 payload={"code": listing.code, "disclosure_version": disclosure.version, "sha256": digest})
+    return disclosure, True
+
+
+def publication_gaps(listing: Listing) -> tuple[dict[str, Any], dict[str, str]]:
+    """The composed disclosure and every item still missing (empty when the listing may be published)."""
+    data = compose(listing)
+    return data, missing(listing, data, listing.photos.count())
+
+
+@transaction.atomic
+def listing_publish(*, actor: Any, listing_id: int) -> Listing:
+    """Compose and seal the disclosure, list the item (in stock -> listed) and index the listing; refused,
+    naming every missing item, until the listing is complete."""
+    listing = locked(actor, listing_id)
+    require_seller(actor, listing)
+    from_state = move(listing, "publish")
+    data, gaps = publication_gaps(listing)
+    if gaps:
+        raise PublishIncomplete(errors={field: [message] for field, message in gaps.items()})
+    _disclosure, is_new = disclosure_seal(actor, listing, data)
+    item_transition(actor=actor, item_id=listing.item_id, to_state=ItemState.LISTED,
+                    reason=_("Listed for sale as %(code)s") % {"code": listing.code})
+    listing.version += 1 if is_new else 0
+    listing.published_at = timezone.now()
+    listing.save()
+    index_listing(listing, data, item_ref(listing.item_id).attributes)
+    record(actor, listing, "listing_published", from_state, price=listing.price,
+           disclosure_version=listing.disclosure_version)
+    return listing
+
+
+def _off_sale(actor: Any, listing: Listing, from_state: str, reason: str) -> None:
+    if from_state == ListingStatus.PUBLISHED:
+        item_transition(actor=actor, item_id=listing.item_id, to_state=ItemState.IN_STOCK, reason=reason)
+        unindex_listing(listing.pk)
+
+
+@transaction.atomic
+def listing_withdraw(*, actor: Any, listing_id: int) -> Listing:
+    """Take a draft or a published listing off sale for good (the item returns to stock)."""
+    listing = locked(actor, listing_id)
+    require_seller(actor, listing)
+    from_state = move(listing, "withdraw")
+    _off_sale(actor, listing, from_state, _("Listing %(code)s withdrawn") % {"code": listing.code})
+    listing.withdrawn_at = timezone.now()
+    listing.save()
+    record(actor, listing, "listing_withdrawn", from_state)
+    return listing
+
+
+@transaction.atomic
+def listing_reopen(*, actor: Any, listing_id: int) -> Listing:
+    """Back to draft to change it (off sale meanwhile); publishing again re-composes the disclosure."""
+    listing = locked(actor, listing_id)
+    require_seller(actor, listing)
+    from_state = move(listing, "edit")
+    _off_sale(actor, listing, from_state, _("Listing %(code)s taken back to draft") % {"code": listing.code})
+    listing.save()
+    record(actor, listing, "listing_reopened", from_state)
+    return listing
+
+
+def require_draft(listing: Listing) -> None:
+    if not policy.can_change(listing):
+        raise NotEditable()
+
+
+def open_listing_filter() -> Q:
+    return Q(status__in=sorted(OPEN_STATUSES))
