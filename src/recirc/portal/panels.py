@@ -7,6 +7,7 @@ from typing import Any
 
 from recirc.accounts import facade as accounts
 from recirc.acquisitions import facade as acquisitions
+from recirc.aftersales import facade as aftersales
 from recirc.catalog import facade as catalog
 from recirc.core.roles import OPERATOR_STAFF_ROLES, Role
 from recirc.items import facade as items
@@ -58,6 +59,7 @@ def staff_panel(user: Any) -> dict[str, Any]:
         "items_by_state": _labelled(items.item_counts_by_state(scope), items.ItemState.choices),
         "items_by_category": _category_rows(items.item_counts_by_category(scope)),
         "recent_items": items.recent_items(scope, limit=8),
+        "aftersales": aftersales.aftersales_counts(user),
     }
 
 
