@@ -13,7 +13,8 @@ import django
 django.setup()
 from django.urls import get_resolver
 get_resolver().url_patterns
-print(",".join(sorted(name for name in ("sklearn", "scipy", "joblib", "rjieba", "lightgbm", "pandas")
+print(",".join(sorted(name for name in ("sklearn", "scipy", "joblib", "rjieba", "lightgbm", "pandas", "numpy",
+                                       "openpyxl", "docx")
                       if name in sys.modules)))
 """
 

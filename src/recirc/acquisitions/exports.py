@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from recirc.acquisitions.models import AcquisitionEntry
 from recirc.acquisitions.records import FORMAT, KEYS, Names, Revealer, entry_record
@@ -51,6 +50,8 @@ def _csv(records: list[dict[str, Any]]) -> bytes:
 
 
 def _xlsx(records: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "register"

@@ -3,25 +3,16 @@ look like formulas are neutralised; people appear by display name only."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from recirc.core.tables import table_response
 
 EXPORT_LIMIT = 50_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _moment(value: Any) -> str:
@@ -42,24 +33,4 @@ def rows(cases: Iterable[Any]) -> list[list[Any]]:
 
 
 def queue_export(cases: Any, export_format: str, kind: str) -> HttpResponse:
-    header, body = headers(), rows(cases[:EXPORT_LIMIT])
-    extension = "xlsx" if export_format == "xlsx" else "csv"
-    filename = f"aftersales-{kind}-{timezone.localdate().isoformat()}.{extension}"
-    if extension == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = kind[:31]
-        sheet.append(header)
-        for row in body:
-            sheet.append([safe(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows([[safe(value) for value in row] for row in body])
-        response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return table_response(headers(), rows(cases[:EXPORT_LIMIT]), export_format, f"aftersales-{kind}")

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from recirc.core.audit import audit_record
 from recirc.erasure.models import ErasureCertificate, ErasureJob
@@ -86,6 +85,8 @@ def _csv(keys: tuple[str, ...], records: list[dict[str, Any]]) -> bytes:
 
 
 def _xlsx(keys: tuple[str, ...], records: list[dict[str, Any]], title: str) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title

@@ -3,56 +3,25 @@ JSON or CSV for market supervision. Cells that look like formulas are neutralise
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from recirc.core.tables import table_response
 from recirc.inspection.models import CounterfeitReferral, Inspection, InspectionReport
 from recirc.inspection.reports import verify
 from recirc.items.facade import item_ref
 from recirc.operators.facade import operator_refs
 
 EXPORT_LIMIT = 50_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EVIDENCE_FORMAT = "recirc.counterfeit-evidence/1"
-
-
-def safe(value: Any) -> Any:
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
 def _local(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def table_response(headers: list[str], rows: Iterable[list[Any]], export_format: str, name: str) -> HttpResponse:
-    filename = f"{name}-{timezone.localdate().isoformat()}.{'xlsx' if export_format == 'xlsx' else 'csv'}"
-    if export_format == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = name[:31]
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([safe(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(headers)
-        writer.writerows([[safe(value) for value in row] for row in rows])
-        response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _report(inspection: Inspection) -> InspectionReport | None:

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from recirc.core.tables import table_response
 from recirc.items.identifiers import identifier_mask
 from recirc.items.models import Item, ItemState
 from recirc.items.selectors import operator_names
 
 EXPORT_LIMIT = 50_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: Any) -> Any:
-    """Spreadsheet programs run cells that start like formulas: neutralise them (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _headers() -> list[str]:
@@ -42,29 +32,6 @@ def _rows(items: Iterable[Item]) -> list[list[Any]]:
              timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M")] for item in items]
 
 
-def _filename(extension: str) -> str:
-    return f"items-{timezone.localdate().isoformat()}.{extension}"
-
-
 def items_export(items: Any, export_format: str) -> HttpResponse:
     rows = _rows(items.prefetch_related("identifiers")[:EXPORT_LIMIT])
-    if export_format == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "items"
-        sheet.append(_headers())
-        for row in rows:
-            sheet.append([_safe(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-        return response
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(_headers())
-    writer.writerows([[_safe(value) for value in row] for row in rows])
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
+    return table_response(_headers(), rows, export_format, "items")

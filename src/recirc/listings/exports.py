@@ -3,27 +3,17 @@ that look like formulas are neutralised."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from recirc.core.tables import table_response
 from recirc.listings.models import Channel, ListingStatus, SellerKind
 
 EXPORT_LIMIT = 50_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _moment(value: Any) -> str:
@@ -47,24 +37,4 @@ def rows(listings: Iterable[Any]) -> list[list[Any]]:
 
 
 def listings_export(listings: Any, export_format: str) -> HttpResponse:
-    header, body = headers(), rows(listings[:EXPORT_LIMIT])
-    filename = f"listings-{timezone.localdate().isoformat()}"
-    if export_format == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "listings"
-        sheet.append(header)
-        for row in body:
-            sheet.append([safe(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    writer.writerows([[safe(value) for value in row] for row in body])
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return table_response(headers(), rows(listings[:EXPORT_LIMIT]), export_format, "listings")

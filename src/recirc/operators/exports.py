@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from recirc.operators.models import Operator, OperatorKind, OperatorStatus
 
@@ -53,6 +52,8 @@ def registry_csv(operators: Iterable[Operator]) -> bytes:
 
 
 def registry_xlsx(operators: Iterable[Operator]) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Operators")[:31])
     for row in registry_rows(operators):

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from recirc.core.tables import table_response
 from recirc.operators.facade import operator_refs
 from recirc.policing.models import Alert, AlertKind, AlertStatus
 from recirc.policing.reasons import reason_text
 
 EXPORT_LIMIT = 50_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _headers() -> list[str]:
@@ -40,28 +30,6 @@ def _rows(alerts: Iterable[Alert]) -> list[list[Any]]:
              alert.item.code, alert.item.title, names.get(alert.operator_id or 0, ""),
              alert.watchlist_entry.case_number if alert.watchlist_entry else "",
              reason_text(alert.reason_code, alert.reason_params), alert.source_ref] for alert in alerts]
-
-
-def table_response(headers: list[str], rows: list[list[Any]], export_format: str, name: str) -> HttpResponse:
-    filename = f"{name}-{timezone.localdate().isoformat()}.{'xlsx' if export_format == 'xlsx' else 'csv'}"
-    if export_format == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = name[:31]
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([safe(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(headers)
-        writer.writerows([[safe(value) for value in row] for row in rows])
-        response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def alerts_export(alerts: Any, export_format: str) -> HttpResponse:

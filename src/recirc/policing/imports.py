@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from recirc.core.errors import ValidationFailed
 from recirc.policing.errors import WatchlistImportInvalid
@@ -87,6 +86,8 @@ def _decode(content: bytes) -> str:
 
 
 def _table(file_name: str, content: bytes) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
     if file_name.lower().endswith(".xlsx"):
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -178,6 +179,8 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "watchlist"

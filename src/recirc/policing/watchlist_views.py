@@ -13,9 +13,9 @@ from recirc.catalog.facade import category_list
 from recirc.core.errors import DomainError, NotFound
 from recirc.core.htmx import redirect_after_post, render_page
 from recirc.core.http import apply_to_form
+from recirc.core.tables import XLSX
 from recirc.policing import imports, photos, selectors, services
 from recirc.policing.errors import WatchlistImportInvalid
-from recirc.policing.exports import XLSX
 from recirc.policing.forms import (
     WatchlistEntryForm,
     WatchlistFilterForm,

@@ -3,27 +3,17 @@ look like formulas are neutralised; people appear by display name only."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from recirc.core.tables import table_response
 from recirc.repairs.models import WorkOrderKind, WorkOrderState
 
 EXPORT_LIMIT = 50_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _moment(value: Any) -> str:
@@ -45,29 +35,6 @@ def rows(orders: Iterable[Any]) -> list[list[Any]]:
              _("yes") if order.refurbishment_declared or order.main_part_count else _("no"),
              str(order.quote_total) if order.quote_total is not None else "", _moment(order.completed_at)]
             for order in orders]
-
-
-def table_response(header: list[str], body: list[list[Any]], export_format: str, name: str) -> HttpResponse:
-    extension = "xlsx" if export_format == "xlsx" else "csv"
-    filename = f"{name}-{timezone.localdate().isoformat()}.{extension}"
-    if extension == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = name[:31]
-        sheet.append(header)
-        for row in body:
-            sheet.append([safe(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows([[safe(value) for value in row] for row in body])
-        response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def work_orders_export(orders: Any, export_format: str) -> HttpResponse:

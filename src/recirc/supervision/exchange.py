@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from recirc.supervision.errors import SubmissionInvalid
 
@@ -120,6 +119,8 @@ def template_csv(kind: str) -> bytes:
 def template_xlsx(kind: str) -> bytes:
     """Row 1: keys (what is read); row 2: Chinese headings as a comment row is not possible in CSV, so the XLSX
     puts the Chinese headings first and the example below: either heading row is accepted."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = kind
@@ -173,6 +174,8 @@ def _decode(content: bytes) -> str:
 
 
 def _table(file_name: str, content: bytes) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
     if file_name.lower().endswith(".xlsx"):
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)

@@ -13,11 +13,6 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from openpyxl import Workbook
 
 from recirc.supervision.models import PlanReport, ReportStatus
 from recirc.supervision.tables import Column, Table, display, suppression_note, workbook_add
@@ -45,6 +40,9 @@ def report_tables(report: PlanReport) -> dict[str, Table]:
 
 
 def _fonts(document: Any) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     for name in ("Normal", "Title", "Heading 1", "Heading 2"):
         style = document.styles[name]
         style.font.name = CJK_FONT if name == "Normal" else style.font.name
@@ -58,6 +56,9 @@ def _fonts(document: Any) -> None:
 
 
 def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     cell.text = ""
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
@@ -68,6 +69,8 @@ def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False) -> N
 
 def _table(document: Any, table: Table) -> None:
     """The table without its code column (names are enough on paper), in 9 pt, numbers on the right."""
+    from docx.shared import Pt
+
     document.add_paragraph(table.title, style="Heading 2")
     columns = [column for column in table.columns if column.key not in {"code", "source"}]
     grid = document.add_table(rows=1, cols=len(columns))
@@ -88,6 +91,10 @@ def _table(document: Any, table: Table) -> None:
 
 
 def report_docx(report: PlanReport) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     document = Document()
     _fonts(document)
     document.add_heading(report.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -117,6 +124,8 @@ def report_docx(report: PlanReport) -> bytes:
 
 
 def report_xlsx(report: PlanReport) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Report")[:31]

@@ -14,14 +14,17 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from recirc.supervision.policy import min_cell_count
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -138,6 +141,8 @@ def workbook_add(workbook: Workbook, table: Table) -> None:
 
 def table_response(table: Table, export_format: str) -> HttpResponse:
     """The table as a CSV (UTF-8 with BOM, for Excel) or XLSX download."""
+    from openpyxl import Workbook
+
     stamp = timezone.localdate().isoformat()
     if export_format == "xlsx":
         workbook = Workbook()

@@ -10,10 +10,11 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 
 def _response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> HttpResponse:
+    from openpyxl import Workbook
+
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         book = Workbook(write_only=True)

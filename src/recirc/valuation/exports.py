@@ -11,7 +11,6 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from recirc.catalog.facade import category_list
 from recirc.operators.facade import operator_refs
@@ -44,6 +43,8 @@ def _rows(observations: Iterable[PriceObservation], show_operator: Callable[[int
 
 
 def table_response(headers: list[str], rows: list[list[Any]], export_format: str, name: str) -> HttpResponse:
+    from openpyxl import Workbook
+
     filename = f"{name}-{timezone.localdate().isoformat()}.{'xlsx' if export_format == 'xlsx' else 'csv'}"
     if export_format == "xlsx":
         workbook = Workbook()

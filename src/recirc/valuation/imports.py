@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from recirc.catalog.facade import category_get
 from recirc.core.errors import NotFound, ValidationFailed
@@ -66,6 +65,8 @@ def _decode(content: bytes) -> str:
 
 
 def _table(file_name: str, content: bytes) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
     if file_name.lower().endswith(".xlsx"):
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -193,6 +194,8 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "observations"
