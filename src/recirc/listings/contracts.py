@@ -44,3 +44,4 @@ class ListingOffer:
     terms_text: str
     platform_inspection_offered: bool  # C2C: the buyer may ask for the platform's inspection (验货)
     disclosure_sha256: str
+    channel: str = "both"  # "online", "in_store" or "both": an in-store-only listing is not sold online

@@ -53,7 +53,7 @@ def to_offer(listing: Listing) -> ListingOffer:
         seller_outlet_id=listing.seller_outlet_id, seller_user_id=listing.seller_user_id,
         warranty_days=listing.warranty_days or 0, return_window_days=listing.return_window_days or 0,
         terms_text=listing.terms_text, platform_inspection_offered=listing.platform_inspection_offered,
-        disclosure_sha256=listing.disclosure_sha256)
+        disclosure_sha256=listing.disclosure_sha256, channel=listing.channel)
 
 
 def listing_offer(listing_id: int) -> ListingOffer:

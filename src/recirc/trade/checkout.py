@@ -29,6 +29,7 @@ from recirc.trade.errors import (
     CartEmpty,
     CartFull,
     InspectionNotOffered,
+    InStoreOnly,
     ListingUnavailable,
     OwnListing,
     StalePrice,
@@ -62,6 +63,8 @@ def cart_add(*, actor: Any, listing_id: int) -> CartLine:
     offer = _offer(listing_id)
     if offer.status not in BUYABLE_STATUSES:
         raise ListingUnavailable(params={"title": offer.title})
+    if offer.channel == "in_store":
+        raise InStoreOnly(params={"title": offer.title})
     if offer.seller_user_id == actor.pk:
         raise OwnListing(params={"title": offer.title})
     if CartLine.objects.filter(user=actor).exclude(listing_id=listing_id).count() >= trade_setting("CART_MAX_LINES"):
@@ -106,6 +109,8 @@ def _checked_lines(actor: Any, lines: Sequence[CheckoutLine], inspection: bool) 
     found = []
     for line in sorted(lines, key=lambda row: row.listing_id):
         offer = _offer(line.listing_id)
+        if offer.channel == "in_store":
+            raise InStoreOnly(params={"title": offer.title})
         if offer.seller_user_id is not None and offer.seller_user_id == actor.pk:
             raise OwnListing(params={"title": offer.title})
         if offer.version != line.version_seen:

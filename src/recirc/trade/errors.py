@@ -52,6 +52,11 @@ class StalePrice(Conflict):
     default_message = _("“%(title)s” has changed since you saw it (price or terms). Review it and check out again.")
 
 
+class InStoreOnly(Conflict):
+    code = "trade.in_store_only"
+    default_message = _("“%(title)s” is sold in the shop only: buy it at the seller's counter.")
+
+
 class ListingUnavailable(Conflict):
     code = "trade.listing_unavailable"
     default_message = _("“%(title)s” is no longer available.")

@@ -39,6 +39,15 @@ def test_a_stale_price_is_refused_naming_the_listing(world: dict[str, Any]) -> N
     assert Checkout.objects.count() == 0
 
 
+def test_an_in_store_only_listing_is_not_sold_online(world: dict[str, Any]) -> None:
+    Listing.objects.filter(pk=world["coat"].pk).update(channel="in_store")
+    error = refused(lambda: placed(world["buyer"], world["jacket"], world["coat"]))
+    assert (error.code, error.text()) == (
+        "trade.in_store_only", "“Wool coat 羊毛大衣” is sold in the shop only: buy it at the seller's counter.")
+    error = refused(lambda: checkout_services.cart_add(actor=world["buyer"], listing_id=world["coat"].pk))
+    assert error.code == "trade.in_store_only"
+
+
 def test_a_listing_reserved_by_someone_else_refuses_the_whole_checkout(world: dict[str, Any]) -> None:
     placed(world["buyer"], world["coat"])
     other = type(world["buyer"]).objects.create(username="late.buyer", role="consumer")
