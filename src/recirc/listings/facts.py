@@ -30,7 +30,8 @@ def _inspection_facts(data: dict[str, Any]) -> list[Fact]:
     if inspection:
         rows = [(_("Inspection report"), _("%(code)s, issued %(date)s") % {
             "code": inspection["report_code"], "date": inspection["issued_at"][:10]})]
-        rows += [(_("Grade"), _grade_text(grade)) for grade in inspection["grades"]]
+        # one row per grading scheme, named by it: "CTIA 外观等级: A 级", "成色: 99新"
+        rows += [(localised(grade, "scale_name"), localised(grade, "label")) for grade in inspection["grades"]]
         return rows
     rows = [(_("Inspection"), _("Not inspected by the platform. The condition below is the seller's own "
                                 "statement; the buyer may ask for the platform's inspection (验货)."))]
