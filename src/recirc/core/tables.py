@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,3 +56,29 @@ def table_response(header: Sequence[Any], rows: Iterable[Sequence[Any]], export_
         response = HttpResponse(csv_text(header, rows), content_type=CSV)
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate().isoformat()}.{extension}"'
     return response
+
+
+def _decoded(content: bytes, refuse: Callable[[list[Any]], Exception]) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030/GBK
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise refuse([_("The file is neither UTF-8 nor GB18030 text.")])
+
+
+def uploaded_table(file_name: str, content: bytes, refuse: Callable[[list[Any]], Exception]) -> Iterator[list[Any]]:
+    """The rows of an uploaded .xlsx (first sheet) or .csv/.txt (UTF-8 or GB18030), heading first. A file that
+    cannot be read raises refuse([message]): each importer turns it into its own error with its own code."""
+    if file_name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise refuse([_("The file is not a readable XLSX workbook.")]) from error
+        yield from (list(row) for row in workbook.worksheets[0].iter_rows(values_only=True))
+        return
+    if not file_name.lower().endswith((".csv", ".txt")):
+        raise refuse([_("Upload a .csv or .xlsx file.")])
+    yield from csv.reader(io.StringIO(_decoded(content, refuse)))

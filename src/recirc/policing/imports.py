@@ -23,6 +23,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from recirc.core.errors import ValidationFailed
+from recirc.core.tables import uploaded_table
 from recirc.policing.errors import WatchlistImportInvalid
 from recirc.policing.models import WatchlistEntry
 from recirc.policing.policy import policy_int, require_police
@@ -76,28 +77,8 @@ def _keys(header: list[Any]) -> list[str | None]:
     return keys
 
 
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030/GBK
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _refuse([_("The file is neither UTF-8 nor GB18030 text.")])
-
-
 def _table(file_name: str, content: bytes) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
-    if file_name.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise _refuse([_("The file is not a readable XLSX workbook.")]) from error
-        yield from (list(row) for row in workbook.worksheets[0].iter_rows(values_only=True))
-        return
-    if not file_name.lower().endswith((".csv", ".txt")):
-        raise _refuse([_("Upload a .csv or .xlsx file.")])
-    yield from csv.reader(io.StringIO(_decode(content)))
+    return uploaded_table(file_name, content, _refuse)
 
 
 def read_rows(file_name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
