@@ -149,11 +149,13 @@ def _bulk_listings(world: dict[str, Any], templates: list[Template], items: list
 
 
 def _bulk_dependants(world: dict[str, Any], listed: list[tuple[Any, Template, str]]) -> None:
-    """Per listing: its disclosure (version 1), a cover photo row and its search entry."""
+    """Per listing: its disclosure (version 1), a cover photo row, its search entry and its public row (built by
+    the read model's own functions, as indexing builds it)."""
     from django.utils import timezone
 
+    from recirc.listings import public
     from recirc.listings.disclosure import grade_key, seal
-    from recirc.listings.models import Disclosure, ListingPhoto, SearchEntry
+    from recirc.listings.models import Disclosure, ListingPhoto, PublicListing, SearchEntry
     from recirc.listings.search import cjk_grams, searchable_text
 
     now = timezone.now()
@@ -173,6 +175,14 @@ def _bulk_dependants(world: dict[str, Any], listed: list[tuple[Any, Template, st
     Disclosure.objects.bulk_create(disclosures, batch_size=BATCH)
     ListingPhoto.objects.bulk_create(photos, batch_size=BATCH)
     SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+    rows = []
+    for (listing, _template, _canonical), photo in zip(listed, photos, strict=True):
+        shown = [public.photo_json(photo)]
+        rows.append(PublicListing(listing_id=listing.pk, version=listing.version,
+                                  disclosure_version=listing.disclosure_version,
+                                  card=public.dumps(public.card_of(listing, shown)),
+                                  detail=public.dumps(public.detail_of(listing, shown, now))))
+    PublicListing.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def populate(count: int, seed: int = SEED) -> list[str]:

@@ -7,13 +7,13 @@ No `from __future__ import annotations` here: @paginate wraps the handler, and N
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from recirc.accounts.auth import api_auth
-from recirc.listings import browse, drafting, photos, selectors, services
+from recirc.listings import browse, drafting, photos, public, selectors, services
 from recirc.listings.presentation import facet_labels
 from recirc.listings.schemas import (
     ConsumerListingIn,
@@ -43,17 +43,23 @@ def listing_search_api(request: HttpRequest, filters: SearchFilter = Query(...))
         price_max=filters.price_max, district=filters.district, channel=filters.channel,
         seller_kind=filters.seller_kind, sort=filters.sort,
         attributes=browse.attribute_filters(request.GET, filters.category))
-    result = browse.search(wanted, page=filters.page, with_facets=filters.facets)
+    result = browse.search(wanted, page=filters.page, with_facets=filters.facets, with_listings=False)
     labels = facet_labels() if filters.facets else {}
     facets = {name: [{"value": value, "label": labels.get(name, {}).get(value, value), "count": count}
                      for value, count in rows] for name, rows in result.facets.items()}
-    return {"total": result.total, "capped": result.capped, "page": result.page, "pages": result.pages,
-            "results": result.listings, "facets": facets}
+    return _json({"total": result.total, "capped": result.capped, "page": result.page, "pages": result.pages,
+                  "results": public.cards(result.ids), "facets": facets})
 
 
 @router.get("/public/{code}", response=ListingDetailOut, auth=None)
 def listing_public_api(request: HttpRequest, code: str) -> Any:
-    return selectors.public_listing_get(code)
+    return _json(public.detail(code))
+
+
+def _json(data: dict[str, Any]) -> HttpResponse:
+    """The public reads answer the read model's JSON as it is (public.py), in the shape their schema documents
+    (tests validate it): no second pass through the schema."""
+    return HttpResponse(public.dumps(data), content_type="application/json; charset=utf-8")
 
 
 @router.get("/mine", response=list[MineOut])

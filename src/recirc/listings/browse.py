@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from recirc.catalog.facade import category_get, category_subtree_ids
@@ -46,7 +48,8 @@ class SearchFilters:
 
 @dataclass
 class SearchResult:
-    listings: list[Listing]
+    ids: list[int]  # the page's listings, in order
+    listings: list[Listing]  # the same, loaded (empty when not asked for)
     total: int
     capped: bool
     page: int
@@ -96,16 +99,26 @@ def matching(filters: SearchFilters, *, streaming: bool = False) -> tuple[QueryS
 
 def facet_counts(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
     """Counts per value of each facet over `rows` (listing id, then the FACETS columns), largest first."""
-    totals: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for row in rows:
-        for name, value in zip(FACETS, row[1:], strict=True):
-            if value not in ("", None):
-                totals[name][str(value)] += 1
-    return {name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0])) for name, counter in totals.items()}
+    counts = {}
+    columns = list(zip(*rows, strict=True))[1:] if rows else [() for _name in FACETS]
+    for name, column in zip(FACETS, columns, strict=True):
+        counter = Counter(column)
+        counter.pop("", None)
+        counter.pop(None, None)
+        counts[name] = sorted(((str(value), count) for value, count in counter.items()),
+                              key=lambda pair: (-pair[1], pair[0]))
+    return counts
 
 
 def _rows(ordered: QuerySet[SearchEntry]) -> list[tuple[Any, ...]]:
-    return list(ordered.values_list("listing_id", *FACETS)[:COUNT_CAP + 1])
+    """The first COUNT_CAP + 1 rows: the ORM's statement, fetched as plain tuples (no per-row iterator work)."""
+    try:
+        sql, params = ordered.values_list("listing_id", *FACETS)[:COUNT_CAP + 1].query.sql_with_params()
+    except EmptyResultSet:  # a query that cannot match (Plan "none")
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _newest_slice(filters: SearchFilters) -> list[tuple[Any, ...]] | None:
@@ -128,14 +141,20 @@ def _newest_slice(filters: SearchFilters) -> list[tuple[Any, ...]] | None:
     return rows if len(rows) > COUNT_CAP else None
 
 
+def _ordered(filters: SearchFilters) -> tuple[QuerySet[SearchEntry], Plan, bool]:
+    """The matching entries in the chosen order, the plan, and whether PostgreSQL should walk the newest rows."""
+    entries, query_plan = matching(filters)
+    newest = filters.sort not in SORTS or filters.sort == "newest"
+    ordered = query_plan.newest_first(entries) if newest else entries.order_by(*SORTS[filters.sort])
+    return ordered, query_plan, newest and query_plan.streams_on_postgresql
+
+
 def window(filters: SearchFilters) -> tuple[list[tuple[Any, ...]], bool, str]:
     """The first COUNT_CAP matches in the chosen order (listing id and facet columns), whether there are more,
     and how the query was answered. Counts, the page and the facets all come from it."""
-    entries, query_plan = matching(filters)
-    newest = filters.sort not in SORTS or filters.sort == "newest"
-    rows = _newest_slice(filters) if newest and query_plan.streams_on_postgresql else None
+    ordered, query_plan, walk = _ordered(filters)
+    rows = _newest_slice(filters) if walk else None
     if rows is None:
-        ordered = query_plan.newest_first(entries) if newest else entries.order_by(*SORTS[filters.sort])
         rows = _rows(ordered)
     return rows[:COUNT_CAP], len(rows) > COUNT_CAP, query_plan.method
 
@@ -148,15 +167,18 @@ def listings_for(entry_ids: list[int]) -> list[Listing]:
     return [found[listing_id] for listing_id in entry_ids if listing_id in found]
 
 
-def search(filters: SearchFilters, *, page: int = 1, page_size: int = PAGE_SIZE,
-           with_facets: bool = True) -> SearchResult:
+def search(filters: SearchFilters, *, page: int = 1, page_size: int = PAGE_SIZE, with_facets: bool = True,
+           with_listings: bool = True) -> SearchResult:
+    """One page of matches with the total (capped) and the facets; `with_listings=False` leaves the page's
+    listings unloaded (the API reads their cards from the public read model)."""
     rows, capped, method = window(filters)
-    total = len(rows)
+    matched = [row[0] for row in rows]
+    total = len(matched)
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    ids = [row[0] for row in rows[(page - 1) * page_size:page * page_size]]
-    return SearchResult(listings=listings_for(ids), total=total, capped=capped, page=page, pages=pages,
-                        facets=facet_counts(rows) if with_facets else {}, method=method)
+    ids = matched[(page - 1) * page_size:page * page_size]
+    return SearchResult(ids=ids, listings=listings_for(ids) if with_listings else [], total=total, capped=capped,
+                        page=page, pages=pages, facets=facet_counts(rows) if with_facets else {}, method=method)
 
 
 def matching_listing_ids(query: str) -> set[int]:

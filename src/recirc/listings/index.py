@@ -9,6 +9,7 @@ from typing import Any
 from recirc.catalog.facade import canonical_brand, category_get
 from recirc.listings.disclosure import grade_key
 from recirc.listings.models import Listing, ListingStatus, SearchEntry
+from recirc.listings.public import project
 from recirc.listings.search import cjk_grams, searchable_text
 
 
@@ -62,10 +63,12 @@ def entry_text(listing: Listing, attributes: dict[str, str]) -> str:
 
 
 def index_listing(listing: Listing, data: dict[str, Any], attributes: dict[str, Any]) -> SearchEntry | None:
-    """(Re)index a published listing under a new id (newest first); remove any other listing's entry."""
+    """(Re)index a published listing under a new id (newest first) and project its public row (public.py);
+    remove any other listing's entry."""
     SearchEntry.objects.filter(listing_id=listing.pk).delete()
     if listing.status != ListingStatus.PUBLISHED or listing.price is None:
         return None
+    project(listing)
     public = public_attributes(listing.category_id, attributes)
     text = entry_text(listing, public)
     return SearchEntry.objects.create(

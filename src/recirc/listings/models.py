@@ -213,3 +213,25 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"search {self.listing_id}"
+
+
+class PublicListing(models.Model):
+    """The public read model of a listing (ADR 0011): its search card and the rest of its public page as JSON,
+    language-neutral, projected whenever the listing is (re)indexed. `version` and `disclosure_version` are the
+    listing's when projected: a reader uses the row only while both still equal the listing's, so a row that
+    a write path failed to refresh is never served (the reader builds the answer from the listing instead)."""
+
+    listing = models.OneToOneField(Listing, verbose_name=_("listing"), primary_key=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    version = models.PositiveIntegerField(_("version"))
+    disclosure_version = models.PositiveIntegerField(_("disclosure version"))
+    card = models.TextField(_("search card (JSON)"))
+    detail = models.TextField(_("public page (JSON)"))
+    projected_at = models.DateTimeField(_("projected at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("public listing")
+        verbose_name_plural = _("public listings")
+
+    def __str__(self) -> str:
+        return f"public {self.listing_id} v{self.version}"

@@ -77,16 +77,20 @@ def disclosure_view(listing: Listing) -> DisclosureView | None:
 
 def terms_lines(listing: Listing) -> list[str]:
     """The after-sales terms in plain words ("no warranty" and "no returns" said outright)."""
+    return terms_lines_of(listing.warranty_days, listing.return_window_days, listing.terms_text)
+
+
+def terms_lines_of(warranty_days: int | None, return_window_days: int | None, terms_text: str) -> list[str]:
     lines = []
-    if listing.warranty_days:
-        lines.append(_("Warranty: %(days)s days from delivery.") % {"days": listing.warranty_days})
-    elif listing.warranty_days == 0:
+    if warranty_days:
+        lines.append(_("Warranty: %(days)s days from delivery.") % {"days": warranty_days})
+    elif warranty_days == 0:
         lines.append(_("No warranty: an individual seller's item, sold as described."))
-    if listing.return_window_days:
+    if return_window_days:
         lines.append(_("No-reason return within %(days)s days of delivery (item as received).")
-                     % {"days": listing.return_window_days})
-    elif listing.return_window_days == 0:
+                     % {"days": return_window_days})
+    elif return_window_days == 0:
         lines.append(_("No no-reason returns; returns only when the item is not as described."))
-    if listing.terms_text:
-        lines.append(listing.terms_text)
+    if terms_text:
+        lines.append(terms_text)
     return lines
