@@ -19,6 +19,7 @@ from recirc.aftersales.models import Party, ServiceTicket, TicketOutcome
 from recirc.aftersales.returns import locked_warranty
 from recirc.aftersales.validation import Checker
 from recirc.aftersales.warranties import warranty_void
+from recirc.repairs.facade import WorkOrderNotFound, work_order_by_number
 from recirc.trade.facade import refund_issue
 
 WORK_ORDER_NUMBER = re.compile(r"^R\d{6}-[0-9A-Z]{5}$")
@@ -51,6 +52,17 @@ def ticket_open(*, actor: Any, warranty_id: int, fault: str, evidence: Iterable[
     return ticket
 
 
+def _check_work_order(check: Checker, ticket: ServiceTicket, number: str) -> None:
+    """The named work order must exist and be the seller's, for this ticket's item."""
+    try:
+        order = work_order_by_number(number)
+    except WorkOrderNotFound:
+        check.add("work_order_number", _("No repair work order has this number."))
+        return
+    if order.item_id != ticket.warranty.item_id or order.operator_id != ticket.seller_operator_id:
+        check.add("work_order_number", _("This work order is for another item or another shop."))
+
+
 @transaction.atomic
 def ticket_accept(*, actor: Any, ticket_id: int, work_order_number: str = "") -> ServiceTicket:
     """The seller takes the repair on (REPAIR_DAYS to finish it)."""
@@ -60,6 +72,8 @@ def ticket_accept(*, actor: Any, ticket_id: int, work_order_number: str = "") ->
     number = check.text("work_order_number", work_order_number, limit=20, single_line=True).upper()
     if number and not WORK_ORDER_NUMBER.match(number):
         check.add("work_order_number", _("A work order number looks like R261130-7K3QF."))
+    elif number:
+        _check_work_order(check, ticket, number)
     check.raise_if_any()
     from_state = casework.move(ticket, "accept")
     ticket.decided_by, ticket.decided_at, ticket.work_order_number = actor, timezone.now(), number

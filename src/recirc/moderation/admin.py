@@ -1,4 +1,5 @@
-"""Admin for moderation: read-only. Rules and comments change only through the services (audited)."""
+"""Admin for moderation: read-only. Rules, comments, taxonomy versions, verdicts and cases change only through
+the services (audited)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from recirc.moderation.models import RulesComment, TransactionRules
+from recirc.moderation.models import (
+    ProhibitedCategory,
+    RulesComment,
+    ScreeningCase,
+    ScreeningVerdict,
+    TaxonomyVersion,
+    TransactionRules,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,3 +39,27 @@ class TransactionRulesAdmin(ReadOnlyAdmin):
 class RulesCommentAdmin(ReadOnlyAdmin):
     list_display = ("rules", "author", "state", "created_at")
     list_filter = ("state",)
+
+
+@admin.register(TaxonomyVersion)
+class TaxonomyVersionAdmin(ReadOnlyAdmin):
+    list_display = ("number", "source", "state", "published_at", "published_by")
+    list_filter = ("state",)
+
+
+@admin.register(ProhibitedCategory)
+class ProhibitedCategoryAdmin(ReadOnlyAdmin):
+    list_display = ("code", "name_zh", "action", "version")
+    list_filter = ("version", "action")
+
+
+@admin.register(ScreeningVerdict)
+class ScreeningVerdictAdmin(ReadOnlyAdmin):
+    list_display = ("subject_kind", "subject_id", "outcome", "taxonomy_label", "trigger", "created_at")
+    list_filter = ("outcome", "trigger")
+
+
+@admin.register(ScreeningCase)
+class ScreeningCaseAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "subject_kind", "subject_id", "state", "opened_at")
+    list_filter = ("state", "kind")

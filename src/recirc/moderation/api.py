@@ -1,5 +1,6 @@
 """Moderation API: the published transaction rules, readable by anyone without signing in (E-commerce Law
-Art. 33: shown continuously and downloadable), and the approved comments of a consultation.
+Art. 33: shown continuously and downloadable), and the approved comments of a consultation; the prohibited-goods
+taxonomy in force (public: sellers may read what they may not list) and the screening test bench (moderators).
 
 No `from __future__ import annotations` here: Ninja must see real types.
 """
@@ -9,10 +10,20 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from recirc.moderation import selectors
+from recirc.accounts.auth import api_auth
+from recirc.moderation import facade, policy, selectors
 from recirc.moderation.documents import diff_lines
 from recirc.moderation.errors import RulesNotFound
-from recirc.moderation.schemas import CommentOut, RulesChangeOut, RulesDetailOut, RulesOut
+from recirc.moderation.schemas import (
+    CommentOut,
+    RulesChangeOut,
+    RulesDetailOut,
+    RulesOut,
+    ScreenIn,
+    ScreenOut,
+    TaxonomyOut,
+)
+from recirc.moderation.screening_errors import TaxonomyForbidden
 
 router = Router(tags=["moderation"])
 
@@ -53,3 +64,17 @@ def rules_comments_api(request: HttpRequest, version: int) -> Any:
     rules = selectors.rules_get(request.user, version=version)
     return [{"id": comment.id, "version": rules.version, "author": str(comment.author), "body": comment.body,
              "created_at": comment.created_at} for comment in selectors.comments_shown(rules)]
+
+
+@router.get("/taxonomy", response=TaxonomyOut, auth=None)
+def taxonomy_current_api(request: HttpRequest) -> Any:
+    """The prohibited-goods taxonomy in force: every category with its legal basis and action."""
+    return facade.taxonomy_current()
+
+
+@router.post("/screen", response=ScreenOut, auth=api_auth)
+def listing_screen_api(request: HttpRequest, payload: ScreenIn) -> Any:
+    """Moderators' test bench: screen a listing's text against the taxonomy in force; stores nothing."""
+    if not policy.may_moderate(request.user):
+        raise TaxonomyForbidden()
+    return facade.screen_listing(**payload.dict())

@@ -1,10 +1,13 @@
-"""Ninja schemas of the moderation API: the transaction rules, in both languages, and the consultation."""
+"""Ninja schemas of the moderation API: the transaction rules, in both languages, and the consultation; the
+prohibited-goods taxonomy and the screening test bench."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class RulesOut(Schema):
@@ -44,3 +47,53 @@ class CommentOut(Schema):
     author: str
     body: str
     created_at: dt.datetime
+
+
+class TaxonomyCategoryOut(Schema):
+    code: str
+    name_zh: str
+    name_en: str
+    legal_basis: str
+    action: str
+    opens_case: bool
+
+
+class TaxonomyOut(Schema):
+    """The taxonomy in force; `number` is null while the default data file is used (none published yet)."""
+
+    number: int | None
+    label: str
+    title_zh: str
+    title_en: str
+    published_at: dt.datetime | None
+    categories: list[TaxonomyCategoryOut]
+
+
+class ScreenIn(Schema):
+    title: str = Field(..., max_length=200)
+    description: str = Field("", max_length=10_000)
+    category_code: str = Field("", max_length=60)
+    brand: str = Field("", max_length=80)
+    price: Decimal | None = None
+    attributes: dict[str, Any] = Field(default_factory=dict)
+    semantic: bool = True
+
+
+class ReasonOut(Schema):
+    category: str
+    category_name: str
+    action: str
+    signal: str
+    term: str
+    span: str
+    variant: str
+    field: str
+    score: float
+    text: str
+
+
+class ScreenOut(Schema):
+    outcome: str
+    opens_case: bool
+    taxonomy: str
+    reasons: list[ReasonOut]

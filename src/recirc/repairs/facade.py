@@ -23,6 +23,7 @@ __all__ = [
     "RepairHistory",
     "RepairPartRecord",
     "RepairRecord",
+    "WorkOrderNotFound",
     "WorkOrderRef",
     "WorkOrderSummary",
     "item_has_open_work_order",
@@ -34,6 +35,7 @@ __all__ = [
     "recent_work_orders",
     "repair_history",
     "work_order_approve",
+    "work_order_by_number",
     "work_order_cancel",
     "work_order_counts",
     "work_order_decline",
@@ -106,6 +108,14 @@ def _ref(order: WorkOrder) -> WorkOrderRef:
 def work_order_ref(work_order_id: int) -> WorkOrderRef:
     """Unscoped, for other contexts' own services (they authorise their actors themselves)."""
     order = WorkOrder.objects.filter(pk=work_order_id).first()
+    if order is None:
+        raise WorkOrderNotFound()
+    return _ref(order)
+
+
+def work_order_by_number(number: str) -> WorkOrderRef:
+    """Unscoped, by its number (e.g. R261130-7K3QF, any case), for other contexts' own services."""
+    order = WorkOrder.objects.filter(number=(number or "").strip().upper()).first()
     if order is None:
         raise WorkOrderNotFound()
     return _ref(order)

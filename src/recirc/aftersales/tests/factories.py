@@ -57,3 +57,16 @@ def record_of(world: dict[str, Any], order: Order, buyer: str = "buyer") -> Warr
     """The buyer opens their purchases: the delivered sale gets its record."""
     warranties.warranties_for_buyer_sync(actor=world[buyer])
     return Warranty.objects.get(order_id=order.pk)
+
+
+def work_order(world: dict[str, Any], record: Any, *, fault: str) -> Any:
+    """A customer work order at operator A's shop for the warranty's item (the item brought back for repair;
+    repairs opens such orders at the counter, here it is the given state)."""
+    from recirc.repairs.models import WorkOrder
+
+    item = record.item
+    number = f"R{timezone.localdate():%y%m%d}-T{WorkOrder.objects.count() + 1:04d}"
+    return WorkOrder.objects.create(
+        number=number, item=item, item_code=item.code, item_title=item.title, category_code="clothing",
+        operator=world["operator_a"], outlet=world["outlet_a"], kind="customer", customer=world["buyer"],
+        requested_by=world["buyer"], opened_by=world["technician_a"], reported_fault=fault)

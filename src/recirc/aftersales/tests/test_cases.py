@@ -13,7 +13,7 @@ from recirc.aftersales import deadlines, disputes, returns, tickets, warranties
 from recirc.aftersales.errors import AmountTooHigh, CaseInvalid, WarrantyNotFound, WarrantyNotRunning
 from recirc.aftersales.models import Dispute, Notice, ServiceTicket, Warranty
 from recirc.aftersales.tests.conftest import snapshot
-from recirc.aftersales.tests.factories import completed, counter_sale, delivered, photo, record_of
+from recirc.aftersales.tests.factories import completed, counter_sale, delivered, photo, record_of, work_order
 from recirc.core.models import AuditEvent
 from recirc.trade.models import Order
 
@@ -22,9 +22,10 @@ def test_a_repair_under_warranty(world: dict[str, Any]) -> None:
     record = record_of(world, delivered(world, world["jacket"]))
     ticket = tickets.ticket_open(actor=world["buyer"], warranty_id=record.pk, fault="拉链脱落", evidence=[photo()])
     assert (ticket.state, ticket.due_party) == ("open", "seller")
+    order = work_order(world, record, fault="拉链脱落")
     ticket = tickets.ticket_accept(actor=world["technician_a"], ticket_id=ticket.pk,
-                                   work_order_number="r261201-7k3qf")
-    assert (ticket.state, ticket.work_order_number) == ("in_repair", "R261201-7K3QF")
+                                   work_order_number=order.number.lower())
+    assert (ticket.state, ticket.work_order_number) == ("in_repair", order.number)
     assert ticket.due_at is not None and ticket.due_at > timezone.now() + dt.timedelta(days=14)
     ticket = tickets.ticket_complete(actor=world["technician_a"], ticket_id=ticket.pk, outcome="repaired",
                                      resolution="更换拉链头")
@@ -167,3 +168,24 @@ def test_photo_evidence_is_kept_without_its_metadata(world: dict[str, Any]) -> N
     with stored.file.open("rb") as handle, Image.open(handle) as image:
         assert dict(image.getexif()) == {}
     assert stored.content_type == "image/jpeg"
+
+
+def test_a_ticket_names_only_the_sellers_work_order_for_its_item(world: dict[str, Any]) -> None:
+    # Given a warranty claim on the jacket, and a work order at the same shop for another item
+    record = record_of(world, delivered(world, world["jacket"]))
+    ticket = tickets.ticket_open(actor=world["buyer"], warranty_id=record.pk, fault="拉链脱落", evidence=[photo()])
+    other = record_of(world, delivered(world, world["coat"]))
+    elsewhere = work_order(world, other, fault="纽扣脱落")
+    before = snapshot()
+
+    # When the technician names a number no work order has, or that other item's work order
+    refusals = []
+    for number in ("R261201-ZZZZZ", elsewhere.number):
+        with pytest.raises(CaseInvalid) as raised:
+            tickets.ticket_accept(actor=world["technician_a"], ticket_id=ticket.pk, work_order_number=number)
+        refusals.append([str(message) for message in raised.value.errors["work_order_number"]])
+
+    # Then each is refused with its reason and nothing changed
+    assert refusals == [["No repair work order has this number."],
+                        ["This work order is for another item or another shop."]]
+    assert snapshot() == before
