@@ -81,6 +81,11 @@ class PublishIncomplete(ValidationFailed):
     default_message = _("The listing cannot be published until every item below is complete.")
 
 
+class PublicationRefused(ValidationFailed):
+    code = "listings.refused"
+    default_message = _("This listing cannot be published: it offers goods that may not be traded here.")
+
+
 class DefectRemoval(ValidationFailed):
     code = "listings.defect_removal"
     default_message = _("A defect that was disclosed cannot be removed from the listing.")

@@ -15,6 +15,7 @@ from recirc.listings import drafting, photos, reservations, services
 from recirc.listings.contracts import DisclosureRef, ListingOffer
 from recirc.listings.errors import ListingNotFound
 from recirc.listings.facts import facts
+from recirc.listings.gates import ListingText, register_publication_check
 from recirc.listings.models import Listing, ListingStatus, SellerKind
 from recirc.listings.selectors import disclosure_get
 from recirc.operators.contracts import OperatorScope
@@ -24,6 +25,7 @@ __all__ = [
     "DisclosureRef",
     "ListingOffer",
     "ListingStatus",
+    "ListingText",
     "SellerKind",
     "disclosure_for_listing",
     "listing_create",
@@ -40,6 +42,7 @@ __all__ = [
     "listing_update",
     "listing_withdraw",
     "listings_published_count",
+    "register_publication_check",
 ]
 
 

@@ -26,10 +26,12 @@ from recirc.listings.errors import (
     ListingNotFound,
     NotEditable,
     OpenListingExists,
+    PublicationRefused,
     PublishIncomplete,
     TransitionNotAllowed,
 )
 from recirc.listings.facts import missing
+from recirc.listings.gates import ListingText, refusals
 from recirc.listings.index import index_listing, unindex_listing
 from recirc.listings.models import OPEN_STATUSES, Disclosure, Listing, ListingStatus
 from recirc.listings.selectors import visible_filter
@@ -133,16 +135,31 @@ def listing_publish(*, actor: Any, listing_id: int) -> Listing:
     data, gaps = publication_gaps(listing)
     if gaps:
         raise PublishIncomplete(errors={field: [message] for field, message in gaps.items()})
+    item = item_ref(listing.item_id)
+    refused = refusals(actor, listing_text(listing, item.attributes))
+    if refused:
+        raise PublicationRefused(errors=refused)
     _disclosure, is_new = disclosure_seal(actor, listing, data)
     item_transition(actor=actor, item_id=listing.item_id, to_state=ItemState.LISTED,
                     reason=_("Listed for sale as %(code)s") % {"code": listing.code})
     listing.version += 1 if is_new else 0
     listing.published_at = timezone.now()
     listing.save()
-    index_listing(listing, data, item_ref(listing.item_id).attributes)
+    index_listing(listing, data, item.attributes)
     record(actor, listing, "listing_published", from_state, price=listing.price,
            disclosure_version=listing.disclosure_version)
     return listing
+
+
+def listing_text(listing: Listing, attributes: dict[str, Any]) -> ListingText:
+    """The listing's words as the publication checks read them (the seller's notes and declarations too)."""
+    words = [listing.description, listing.seller_notes, listing.declared_condition, listing.declared_repairs,
+             *listing.known_defects]
+    return ListingText(id=listing.pk, code=listing.code, title=listing.title,
+                       description="\n".join(word for word in words if word), category_code=listing.category_code,
+                       brand=listing.brand, model_name=listing.model_name, price=listing.price,
+                       attributes=dict(attributes), seller_kind=listing.seller_kind,
+                       seller_operator_id=listing.seller_operator_id, seller_user_id=listing.seller_user_id)
 
 
 def _off_sale(actor: Any, listing: Listing, from_state: str, reason: str) -> None:

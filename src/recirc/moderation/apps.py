@@ -6,3 +6,9 @@ class ModerationConfig(AppConfig):
     name = "recirc.moderation"
     label = "moderation"
     verbose_name = _("Moderation and transaction rules")
+
+    def ready(self) -> None:
+        from recirc.listings.facade import register_publication_check
+        from recirc.moderation.listing_gate import screen_for_publication
+
+        register_publication_check("moderation.screening", screen_for_publication)
