@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from recirc.catalog.facade import category_get, grading_scales_for
 from recirc.erasure.facade import certificate_for_item
 from recirc.inspection.facade import latest_report_for_item
-from recirc.items.facade import item_ref
+from recirc.items.facade import ItemRef, item_ref
 from recirc.listings.models import Listing, SellerKind
 from recirc.listings.policy import BATTERY_ATTRIBUTE
 from recirc.repairs.facade import repair_history
@@ -103,10 +103,10 @@ def _declared(listing: Listing) -> dict[str, Any] | None:
             "repairs": listing.declared_repairs.strip(), "no_repairs": listing.declared_no_repairs}
 
 
-def compose(listing: Listing) -> dict[str, Any]:
+def compose(listing: Listing, item: ItemRef | None = None) -> dict[str, Any]:
     """The disclosure's content, from the passport and the seller's declarations (no timestamps of its own:
-    the same facts give the same hash)."""
-    item = item_ref(listing.item_id)
+    the same facts give the same hash). `item` is the listing's passport when the caller has just read it."""
+    item = item if item is not None and item.id == listing.item_id else item_ref(listing.item_id)
     category = category_get(item.category_id)
     schema_keys = {spec.key for spec in category.schema}
     inspection = _inspection(listing)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from recirc.items.facade import ItemState, item_assert_circulable, item_ref, item_transition
+from recirc.items.facade import ItemState, item_ref, item_transition
 from recirc.listings.disclosure import canonical_json, compose, seal
 from recirc.listings.errors import DisclosureOutdated, ListingNotFound, NotAvailable, OrderMismatch, StaleOffer
 from recirc.listings.index import index_listing, unindex_listing
@@ -44,21 +44,23 @@ def _order_ref(order_ref: str) -> str:
 def listing_reserve(*, actor: Any, listing_id: int, expected_version: int, order_ref: str) -> Listing:
     """Reserve a published listing for an order placed on `expected_version`. Refused as stale when the
     version moved, or when the passport's facts no longer match the sealed disclosure (the listing page
-    re-seals it, see listing_refresh_disclosure, and the buyer reviews the new version)."""
+    re-seals it, see listing_refresh_disclosure, and the buyer reviews the new version).
+
+    The item moves to RESERVED first (item_transition refuses, under the item's lock, while a hold blocks it)
+    and the passport it returns is the one the disclosure is re-composed from: the passport is read once."""
     reference = _order_ref(order_ref)
     listing = _locked(listing_id)
     if listing.status != S.PUBLISHED:
         raise NotAvailable(params={"state": ListingStatus(listing.status).label})
     if listing.version != expected_version:
         raise StaleOffer(params={"current": listing.version, "expected": expected_version})
-    if seal(canonical_json(compose(listing))) != listing.disclosure_sha256:
-        raise DisclosureOutdated()
-    item_assert_circulable(listing.item_id)
     from_state = move(listing, "reserve")
-    item_transition(actor=None, item_id=listing.item_id, to_state=ItemState.RESERVED,
-                    reason=_("Reserved for order %(order)s") % {"order": reference})
+    item = item_transition(actor=None, item_id=listing.item_id, to_state=ItemState.RESERVED,
+                           reason=_("Reserved for order %(order)s") % {"order": reference})
+    if seal(canonical_json(compose(listing, item))) != listing.disclosure_sha256:
+        raise DisclosureOutdated()  # the item's transition above is rolled back with the rest
     listing.order_ref = reference
-    listing.save()
+    listing.save(update_fields=["status", "order_ref", "updated_at"])
     unindex_listing(listing.pk)
     record(actor, listing, "listing_reserved", from_state, order=reference, price=listing.price)
     return listing
@@ -78,11 +80,11 @@ def listing_release(*, actor: Any, listing_id: int, order_ref: str) -> Listing:
     listing = _locked(listing_id)
     _require_order(listing, reference)
     from_state = move(listing, "release")
-    item_transition(actor=None, item_id=listing.item_id, to_state=ItemState.LISTED,
-                    reason=_("Order %(order)s released the reservation") % {"order": reference})
+    item = item_transition(actor=None, item_id=listing.item_id, to_state=ItemState.LISTED,
+                           reason=_("Order %(order)s released the reservation") % {"order": reference})
     listing.order_ref = ""
-    listing.save()
-    index_listing(listing, compose(listing), item_ref(listing.item_id).attributes)
+    listing.save(update_fields=["status", "order_ref", "updated_at"])
+    index_listing(listing, compose(listing, item), item.attributes)
     record(actor, listing, "listing_released", from_state, order=reference)
     return listing
 
@@ -95,7 +97,7 @@ def listing_mark_sold(*, actor: Any, listing_id: int, order_ref: str) -> Listing
     _require_order(listing, reference)
     from_state = move(listing, "mark_sold")
     listing.sold_at = timezone.now()
-    listing.save()
+    listing.save(update_fields=["status", "sold_at", "updated_at"])
     record(actor, listing, "listing_sold", from_state, order=reference, price=listing.price)
     return listing
 
@@ -107,11 +109,12 @@ def listing_refresh_disclosure(*, actor: Any, listing_id: int) -> Listing:
     listing = _locked(listing_id)
     if listing.status != S.PUBLISHED:
         return listing
-    data = compose(listing)
+    item = item_ref(listing.item_id)
+    data = compose(listing, item)
     _disclosure, is_new = disclosure_seal(actor, listing, data)
     if is_new:
         listing.version += 1
         listing.save()
-        index_listing(listing, data, item_ref(listing.item_id).attributes)
+        index_listing(listing, data, item.attributes)
         record(actor, listing, "disclosure_recomposed", listing.status)
     return listing

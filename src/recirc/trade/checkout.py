@@ -15,11 +15,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from recirc.core.audit import audit_record
+from recirc.core.audit import audit_batch, audit_record
 from recirc.core.errors import Conflict, NotFound, ValidationFailed
 from recirc.core.permissions import has_role
 from recirc.core.roles import Role
-from recirc.items.facade import item_assert_circulable
 from recirc.operators.facade import OperatorScope, outlet_ref
 from recirc.privacy.facade import pii_store
 from recirc.trade import offers
@@ -35,7 +34,7 @@ from recirc.trade.errors import (
     StalePrice,
 )
 from recirc.trade.models import CartLine, Checkout, Fulfilment, Order, OrderLine, Payment, PaymentMethod
-from recirc.trade.numbers import new_number, new_pickup_code, new_receipt_code
+from recirc.trade.numbers import checkout_numbers, new_pickup_code
 from recirc.trade.payments import provider_get
 from recirc.trade.timeline import order_note
 
@@ -137,13 +136,16 @@ def _address(actor: Any, fulfilment: str, address: str) -> tuple[str, str]:
 
 
 def _reserve(actor: Any, offer: offers.ListingOffer, order_ref: str) -> offers.ListingOffer:
-    item_assert_circulable(offer.item_id)
+    """The listing reserved at the version the buyer saw. The listings context re-checks, under the listing's
+    lock, the version, the sealed facts and the item's circulation (holds): ItemNotCirculable passes through."""
     try:
         return offers.listing_reserve(actor=actor, listing_id=offer.id, expected_version=offer.version,
                                       order_ref=order_ref)
     except Conflict as error:
         if error.code == "listings.stale":
             raise StalePrice(params={"title": offer.title, "listing_id": offer.id}) from error
+        if not error.code.startswith("listings."):
+            raise
         raise ListingUnavailable(params={"title": offer.title}) from error
 
 
@@ -162,12 +164,13 @@ def _district(outlet_id: int | None) -> str:
         return ""
 
 
-def _order_for(checkout: Checkout, payment: Payment, group: list[offers.ListingOffer], inspection: bool) -> Order:
+def _order_for(checkout: Checkout, payment: Payment, group: list[offers.ListingOffer], inspection: bool,
+               number: str, receipt_code: str) -> Order:
     first = group[0]
     total = sum((offer.price for offer in group), Decimal("0.00"))
     consumer = first.seller_kind == "consumer"
     order = Order.objects.create(
-        number=new_number("T", Order), receipt_code=new_receipt_code(Order), checkout=checkout, payment=payment,
+        number=number, receipt_code=receipt_code, checkout=checkout, payment=payment,
         buyer=checkout.buyer, seller_kind=first.seller_kind, seller_operator_id=first.seller_operator_id,
         seller_outlet_id=first.seller_outlet_id, seller_user_id=first.seller_user_id,
         district_code=_district(first.seller_outlet_id), channel="online", fulfilment=checkout.fulfilment,
@@ -195,24 +198,29 @@ def _grouped(found: Iterable[offers.ListingOffer]) -> dict[tuple[str, int], list
 @transaction.atomic
 def checkout_place(*, actor: Any, lines: Sequence[CheckoutLine], fulfilment: str, address: str = "",
                    inspection: bool = False) -> Checkout:
-    """Reserve every listing, then one order per seller and one payment (with the provider's intent)."""
+    """Reserve every listing, then one order per seller and one payment (with the provider's intent).
+
+    Every refusal ends the whole checkout, so its audit events (the vault's, the items', the listings' and its
+    own) are collected and inserted with one statement at the end."""
     _require_buyer(actor)
-    found = _checked_lines(actor, lines, inspection)
-    token, masked = _address(actor, fulfilment, address)
-    total = sum((offer.price for offer in found), Decimal("0.00"))
-    checkout = Checkout.objects.create(number=new_number("C", Checkout), buyer=actor, fulfilment=fulfilment,
-                                       address_token=token, address_masked=masked, total=total)
-    reserved = [_reserve(actor, offer, checkout.number) for offer in found]
-    provider = provider_get()
-    payment_number = new_number("P", Payment)
-    intent = provider.create_intent(payment_number=payment_number, amount=total,
-                                    description=_("Recirc checkout %(number)s") % {"number": checkout.number})
-    payment = Payment.objects.create(number=payment_number, checkout=checkout, method=PaymentMethod.ONLINE,
-                                     provider=provider.name, provider_reference=intent.reference, amount=total)
-    for group in _grouped(reserved).values():
-        _order_for(checkout, payment, group, inspection)
-    CartLine.objects.filter(user=actor, listing_id__in=[offer.id for offer in found]).delete()
-    audit_record(actor=actor, action="trade.checkout_placed", target=checkout,
-                 payload={"number": checkout.number, "total": str(total), "listings": [o.id for o in found],
-                          "payment": payment.number})
+    with audit_batch():
+        found = _checked_lines(actor, lines, inspection)
+        token, masked = _address(actor, fulfilment, address)
+        total = sum((offer.price for offer in found), Decimal("0.00"))
+        numbers = checkout_numbers(len(_grouped(found)))
+        checkout = Checkout.objects.create(number=numbers.checkout, buyer=actor, fulfilment=fulfilment,
+                                           address_token=token, address_masked=masked, total=total)
+        reserved = [_reserve(actor, offer, checkout.number) for offer in found]
+        provider = provider_get()
+        intent = provider.create_intent(payment_number=numbers.payment, amount=total,
+                                        description=_("Recirc checkout %(number)s") % {"number": checkout.number})
+        payment = Payment.objects.create(number=numbers.payment, checkout=checkout, method=PaymentMethod.ONLINE,
+                                         provider=provider.name, provider_reference=intent.reference, amount=total)
+        for group, number, receipt_code in zip(_grouped(reserved).values(), numbers.orders, numbers.receipts,
+                                               strict=True):
+            _order_for(checkout, payment, group, inspection, number, receipt_code)
+        CartLine.objects.filter(user=actor, listing_id__in=[offer.id for offer in found]).delete()
+        audit_record(actor=actor, action="trade.checkout_placed", target=checkout,
+                     payload={"number": checkout.number, "total": str(total), "listings": [o.id for o in found],
+                              "payment": payment.number})
     return checkout

@@ -8,7 +8,7 @@ moves each account's materialised balance with F(). `ledger_verify` recomputes e
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -32,21 +32,34 @@ def account_code(kind: str, owner: int | None = None) -> str:
     return f"{prefix}:{owner}"
 
 
-def account_get(kind: str, *, user_id: int | None = None, operator_id: int | None = None,
-                outlet_id: int | None = None, provider: str = "") -> Account:
-    """The account, opened on first use (idempotent under concurrency: `code` is unique)."""
+def _opening(kind: str, *, user_id: int | None = None, operator_id: int | None = None, outlet_id: int | None = None,
+             provider: str = "") -> tuple[str, dict[str, Any]]:
+    """The account's code and the fields it is opened with."""
     owner: Any = {AccountKind.BUYER: user_id, AccountKind.SELLER_CONSUMER: user_id,
                   AccountKind.SELLER_OPERATOR: operator_id, AccountKind.CASH_DRAWER: outlet_id,
                   AccountKind.PROVIDER_CLEARING: provider}.get(AccountKind(kind))
-    code = account_code(kind, owner)
-    found = Account.objects.filter(code=code).first()
-    if found is not None:
-        return found
     defaults = {"kind": kind, "owner_user_id": user_id if kind in (AccountKind.BUYER, AccountKind.SELLER_CONSUMER)
                 else None, "owner_operator_id": operator_id if kind == AccountKind.SELLER_OPERATOR else None,
                 "outlet_id": outlet_id if kind == AccountKind.CASH_DRAWER else None}
-    account, _created = Account.objects.get_or_create(code=code, defaults=defaults)
-    return account
+    return account_code(kind, owner), defaults
+
+
+def account_get(kind: str, *, user_id: int | None = None, operator_id: int | None = None,
+                outlet_id: int | None = None, provider: str = "") -> Account:
+    """The account, opened on first use (idempotent under concurrency: `code` is unique)."""
+    return accounts_get({"kind": kind, "user_id": user_id, "operator_id": operator_id, "outlet_id": outlet_id,
+                         "provider": provider})[0]
+
+
+def accounts_get(*wanted: Mapping[str, Any]) -> list[Account]:
+    """Several accounts (each given as account_get's arguments, "kind" included) read with one query, in the
+    order asked; any not yet opened is opened (idempotent under concurrency: `code` is unique)."""
+    openings = [_opening(**spec) for spec in wanted]
+    found = {account.code: account for account in Account.objects.filter(code__in={code for code, _ in openings})}
+    for code, defaults in openings:
+        if code not in found:
+            found[code], _created = Account.objects.get_or_create(code=code, defaults=defaults)
+    return [found[code] for code, _defaults in openings]
 
 
 def _combined(lines: Iterable[tuple[Account, Decimal]]) -> list[tuple[Account, Decimal]]:
@@ -81,7 +94,8 @@ def _write(kind: str, entries: list[tuple[Account, Decimal]], *, memo: str, orde
     for account, amount in entries:
         moves[account.pk] += amount
     for account_id in sorted(moves):
-        Account.objects.filter(pk=account_id).update(balance=F("balance") + moves[account_id])
+        if moves[account_id] != 0:  # legs that cancel out on one account leave its row alone (and unlocked)
+            Account.objects.filter(pk=account_id).update(balance=F("balance") + moves[account_id])
     return record
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -15,11 +16,12 @@ STAMPS = {"paid": "paid_at", "in_platform_inspection": "paid_at", "shipped": "sh
 
 
 def order_move(order: Order, to_state: str, *, actor: Any, kind: str, note: str = "",
-               **payload: Any) -> Order:
-    """Set the state of a locked order (checked against the table), stamp the time, record both events."""
+               also: Sequence[str] = (), **payload: Any) -> Order:
+    """Set the state of a locked order (checked against the table), stamp the time, record both events. `also`
+    names other fields the caller changed on the order, saved with the state in the same UPDATE."""
     require_transition(order, to_state)
     from_state, order.state = order.state, to_state
-    fields = ["state"]
+    fields = ["state", *also]
     stamp = STAMPS.get(to_state)
     if stamp is not None and getattr(order, stamp) is None:
         setattr(order, stamp, timezone.now())

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from recirc.core.errors import DomainError
-from recirc.items.models import HoldKind, ItemHold
+from recirc.items.models import HoldKind, Item, ItemHold
 from recirc.listings.models import Listing
 from recirc.trade import checkout as checkout_services
 from recirc.trade import paying
@@ -61,6 +61,17 @@ def test_a_held_item_cannot_be_bought(world: dict[str, Any]) -> None:
                             order_number="公(2026)1号", ends_at=timezone.now() + dt.timedelta(days=5))
     error = refused(lambda: placed(world["buyer"], world["jacket"]))
     assert error.code == "items.not_circulable"
+
+
+@pytest.mark.parametrize("changed", [{"model_name": "Ultra Light Down 2025"}, {"brand": "优衣库 UNIQLO"}])
+def test_a_passport_changed_after_sealing_is_refused_as_stale(world: dict[str, Any], changed: dict[str, str]) -> None:
+    # given the jacket's passport changed after its disclosure was sealed (the listing's version did not move)
+    Item.objects.filter(pk=world["jacket"].item_id).update(**changed)
+    # when the buyer checks out the version they saw, then the checkout is refused as stale and nothing changes
+    error = refused(lambda: placed(world["buyer"], world["coat"], world["jacket"]))
+    assert error.code == "trade.stale_price"
+    assert "优衣库羽绒服 Down jacket" in error.text()
+    assert set(Listing.objects.values_list("status", flat=True)) == {"published"}
 
 
 @pytest.mark.parametrize(("arguments", "code"), [
