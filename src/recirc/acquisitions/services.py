@@ -42,8 +42,8 @@ from recirc.core.audit import audit_batch, audit_record
 from recirc.core.errors import NotFound, ValidationFailed, validation_from_django
 from recirc.core.hashchain import chain_append, chain_append_many
 from recirc.items.facade import ItemRef, StatutoryHold, item_ref, item_take_in
-from recirc.operators.contracts import OutletRef
-from recirc.operators.facade import lookups_cached, membership_of, operator_refs, operator_scope, outlet_ref
+from recirc.operators.contracts import OperatorScope, OutletRef
+from recirc.operators.facade import lookups_cached, membership_of, operator_refs, outlet_ref
 from recirc.policing.contracts import IntakeFacts, ScreeningResult
 from recirc.policing.facade import screen_intake
 from recirc.valuation.facade import estimate_value
@@ -80,8 +80,9 @@ def recording_outlet(actor: Any, outlet_id: Any) -> tuple[OutletRef, str]:
                                code="acquisitions.outlet_not_yours")
     if not isinstance(outlet_id, int) or membership is None:
         raise refused
-    try:
-        outlet = outlet_ref(outlet_id, scope=operator_scope(actor))
+    try:  # scoped to the membership's own operator: its branches' outlets are refused below all the same
+        outlet = outlet_ref(outlet_id, scope=OperatorScope(city_wide=False,
+                                                           operator_ids=frozenset({membership.operator_id})))
     except NotFound as error:
         raise refused from error
     if not outlet.is_active or outlet.operator_id != membership.operator_id \

@@ -33,6 +33,15 @@ def _text(value: str, *, field: str, limit: int) -> str:
     return text
 
 
+def erasure_hold_row(*, actor: Any, item: Item, reason: str = OPENED_REASON, source_ref: str = "") -> ItemHold:
+    """The erasure hold of the gate, checked and not yet saved (a passport being taken in inserts it together
+    with its statutory hold)."""
+    hold = ItemHold(item=item, kind=HoldKind.ERASURE, reason=reason, placed_by=_user(actor),
+                    placed_at=timezone.now(), source_ref=source_ref)
+    full_clean(hold)
+    return hold
+
+
 def erasure_hold_open(*, actor: Any, item: Item, reason: str = OPENED_REASON, source_ref: str = "",
                       new_item: bool = False) -> ItemHold:
     """Open the gate on a locked item; idempotent while an erasure hold is active. For a passport being
@@ -42,9 +51,7 @@ def erasure_hold_open(*, actor: Any, item: Item, reason: str = OPENED_REASON, so
                                                               kind=HoldKind.ERASURE).first())
     if existing is not None:
         return existing
-    hold = ItemHold(item=item, kind=HoldKind.ERASURE, reason=reason, placed_by=_user(actor), placed_at=now,
-                    source_ref=source_ref)
-    full_clean(hold)
+    hold = erasure_hold_row(actor=actor, item=item, reason=reason, source_ref=source_ref)
     hold.save()
     if not new_item:
         _record(actor=actor, item=item, hold=hold, kind="hold_placed", reason=reason, ends_at=None)

@@ -119,6 +119,9 @@ def scope_filter(scope: OperatorScope) -> Q | None:
 def _staff_covers(actor: Any, item: Item) -> bool:
     if not is_operator_staff(actor):
         return False
+    membership = membership_of(actor)  # staff roles are never city-wide: their scope is this operator and branches
+    if membership is not None and item.owner_operator_id == membership.operator_id:
+        return True
     scope = operator_scope(actor)
     if scope.city_wide or not scope.operator_ids:
         return False

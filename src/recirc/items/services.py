@@ -256,12 +256,23 @@ def item_take_in(*, actor: Any, category: CategoryRef, title: str, brand: str = 
         item.save(force_insert=True)
         ItemIdentifier.objects.bulk_create([ItemIdentifier(item=item, kind=kind, value=value)
                                             for kind, value in pairs])
-        open_erasure_gate(actor, item, category)
-        if hold is not None:  # placed now: after the erasure hold, as hold_place after registration would
-            hold.item, hold.placed_at = item, timezone.now()
-            hold.save(force_insert=True)
+        _holds_place(actor, item, category, hold)
         _taken_in_records(actor, item, category, pairs, reason.strip()[:500], hold)
     return item, pairs
+
+
+def _holds_place(actor: Any, item: Item, category: CategoryRef, hold: ItemHold | None) -> None:
+    """The erasure gate (devices with data storage) and the statutory hold, in that order, as open_erasure_gate
+    then hold_place after registration would place them, in one INSERT."""
+    rows = []
+    if category.has_storage:
+        from recirc.items.erasure_gate import erasure_hold_row  # holds import this module
+
+        rows.append(erasure_hold_row(actor=actor, item=item))
+    if hold is not None:
+        hold.item, hold.placed_at = item, timezone.now()
+        rows.append(hold)
+    ItemHold.objects.bulk_create(rows)
 
 
 def _statutory_row(item: Item, statutory_hold: StatutoryHold) -> ItemHold:

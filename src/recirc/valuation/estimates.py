@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -28,6 +30,12 @@ from recirc.valuation.models import ValuationModel
 
 logger = logging.getLogger(__name__)
 INTERQUARTILE = Decimal("0.5")
+# Predictions remembered per process, by model row, digest and features: a prediction is a function of the
+# three alone, one pass through the scikit-learn pipeline costs some 45 ms of CPU for a single row, and the
+# register values the same few hundred kinds of phone (brand, model, storage, colour) over and over.
+PREDICTIONS_KEPT = 4096
+_PREDICTIONS: OrderedDict[tuple[int, str, str], float] = OrderedDict()
+_PREDICTIONS_LOCK = threading.Lock()
 
 
 def yuan(value: float) -> Decimal:
@@ -56,15 +64,36 @@ def _model_estimate(query: Query, row: ValuationModel, loaded: artifacts.LoadedM
     scheme = query.grading_scheme or (loaded.grade_schemes.get(query.grade, "") if query.grade else "")
     record = record_of(brand=query.brand, model_name=query.model_name, attributes=query.attributes,
                        grade=query.grade, grading_scheme=scheme, observed_on=query.on_date)
-    from recirc.valuation import learning  # numpy and scikit-learn, only where a model is applied
-
-    predicted = float(learning.predict(loaded.estimator, loaded.spec, [record])[0])
+    predicted = _predicted(row, loaded, record)
     low, high = loaded.band
     coverage = Decimal(str(row.metrics.get("interval", {}).get("coverage", "0.8")))
     return Estimate(value=yuan(math.exp(predicted)), low=yuan(math.exp(predicted + low)),
                     high=yuan(math.exp(predicted + high)), method="model",
                     model_version=f"{query.category.code}-v{row.version}", comparables=most_similar(query, found),
                     coverage=coverage, sample_size=row.rows_train)
+
+
+def _predicted(row: ValuationModel, loaded: artifacts.LoadedModel, record: Mapping[str, Any]) -> float:
+    """The model's log price for one record, computed once per (model row, digest, record) in this process."""
+    key = (row.pk, row.artifact_sha256, repr(sorted(record.items())))  # types kept: 128 != "128"
+    with _PREDICTIONS_LOCK:
+        if key in _PREDICTIONS:
+            _PREDICTIONS.move_to_end(key)
+            return _PREDICTIONS[key]
+    from recirc.valuation import learning  # numpy and scikit-learn, only where a model is applied
+
+    predicted = float(learning.predict(loaded.estimator, loaded.spec, [record])[0])
+    with _PREDICTIONS_LOCK:
+        _PREDICTIONS[key] = predicted
+        while len(_PREDICTIONS) > PREDICTIONS_KEPT:
+            _PREDICTIONS.popitem(last=False)
+    return predicted
+
+
+def predictions_forget() -> None:
+    """Forget the remembered predictions (tests: a rolled-back model row's key may come back)."""
+    with _PREDICTIONS_LOCK:
+        _PREDICTIONS.clear()
 
 
 def _query(category: CategoryRef, brand: str, model_name: str, attributes: Mapping[str, Any], grade: str = "",

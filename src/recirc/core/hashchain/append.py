@@ -42,8 +42,11 @@ def chain_append_many(entries: list[E], *, chain_key: str) -> list[E]:
         raise ValueError("chain_append() only saves new entries")
     model = type(entries[0])
     plan = seal_plan(model)
-    head = _locked_head(model.chain_name(), chain_key)
-    keys_drawn = plan.sealable_with_drawn_keys and _draw_keys(model, entries)
+    head = _locked_head_drawing_keys(model, chain_key, entries) if plan.sealable_with_drawn_keys else None
+    keys_drawn = head is not None
+    if head is None:
+        head = _locked_head(model.chain_name(), chain_key)
+        keys_drawn = plan.sealable_with_drawn_keys and _draw_keys(model, entries)
     if plan.sealable_before_insert or keys_drawn:
         previous = _seal_before_insert(plan, entries, chain_key, head.length, head.head_hash)
         cast(Any, model)._base_manager.bulk_create(entries, batch_size=1000)
@@ -52,6 +55,30 @@ def chain_append_many(entries: list[E], *, chain_key: str) -> list[E]:
     head.length, head.head_hash = head.length + len(entries), previous
     head.save(update_fields=["length", "head_hash"])
     return entries
+
+
+def _locked_head_drawing_keys(model: Any, chain_key: str, entries: list[E]) -> ChainHead | None:
+    """PostgreSQL: lock the chain's head and then draw the entries' keys from the table's sequence, in one
+    statement (the locking CTE is scanned before the keys are drawn: as _locked_head then _draw_keys).
+    None elsewhere, or when the chain has no head yet."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        return None
+    heads = connection.ops.quote_name(ChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH head AS MATERIALIZED (SELECT id, length, head_hash FROM {heads} "  # noqa: S608
+                       f"WHERE chain_name = %s AND chain_key = %s FOR UPDATE) "
+                       f"SELECT id, length, head_hash, ARRAY(SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+                       f"FROM generate_series(1, %s)) FROM head",
+                       [model.chain_name(), chain_key, model._meta.db_table, model._meta.pk.column, len(entries)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    head_id, length, head_hash, keys = row
+    for entry, key in zip(entries, sorted(keys), strict=True):
+        entry.pk = key
+    return ChainHead(id=head_id, chain_name=model.chain_name(), chain_key=chain_key, length=length,
+                     head_hash=head_hash)
 
 
 def _draw_keys(model: Any, entries: list[E]) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from recirc.catalog.facade import category_get
 from recirc.core.models import AuditEvent
 from recirc.valuation import artifacts, estimates, facade, learning, training
 from recirc.valuation.errors import ArtifactTampered, TrainingDataThin, ValuationForbidden
@@ -132,3 +133,33 @@ def test_the_window_leaves_old_prices_out(world: dict[str, Any], small_minimum: 
     with pytest.raises(TrainingDataThin) as refused:
         train()
     assert refused.value.params["count"] < 20
+
+
+def test_a_model_values_the_same_article_once_per_process(world: dict[str, Any], small_minimum: None,
+                                                         monkeypatch: Any) -> None:
+    # given an active model and a spy on its predictions
+    phone_sales(160)
+    train()
+    calls: list[int] = []
+    original = learning.predict
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(len(args[2]))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(learning, "predict", spy)
+    estimates.predictions_forget()
+    phones = category_get(category().pk)
+
+    def value(storage: str) -> Decimal | None:
+        return facade.estimate_value(category=phones, brand="Apple", model_name="iPhone 13",
+                                     attributes={"storage_gb": storage}, on_date=TODAY)
+
+    # when the same article is valued twice, then another one
+    first, again, other = value("128"), value("128"), value("256")
+
+    # then the model ran once per distinct article, and the remembered value is the model's own
+    assert calls == [1, 1]
+    assert first == again == facade.estimate(category_id=category().pk, brand="Apple", model_name="iPhone 13",
+                                             attributes={"storage_gb": "128"}, on_date=TODAY).value
+    assert other is not None and other != first
