@@ -44,6 +44,7 @@ def _test_defaults(settings):  # type: ignore[no-untyped-def]
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = True
+    settings.RECIRC_SEARCH_FRESH_SECONDS = 0  # each test sees its own writes at once (a test turns it on)
     with translation.override("en"):
         yield
 

@@ -245,5 +245,8 @@ RECIRC_NO_REASON_RETURN_DAYS = env_int("RECIRC_NO_REASON_RETURN_DAYS", 7)
 # A dealer's warranty on used goods, at least (MOFCOM draft rules on used electronics: 3 months).
 RECIRC_WARRANTY_MIN_DAYS = env_int("RECIRC_WARRANTY_MIN_DAYS", 90)
 RECIRC_PHOTO_MAX_BYTES = env_int("RECIRC_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# Near-real-time search (as Elasticsearch's 1 s refresh): a search's window (matching ids, count, facets) is reused
+# for up to this many seconds per worker; the cards are always read live. 0: every search asks the database.
+RECIRC_SEARCH_FRESH_SECONDS = env_int("RECIRC_SEARCH_FRESH_SECONDS", 2)
 RECIRC_CITY_NAME = env_str("RECIRC_CITY_NAME", "")
 API_PAGE_SIZE = env_int("RECIRC_API_PAGE_SIZE", 20)

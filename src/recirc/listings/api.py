@@ -48,7 +48,7 @@ def listing_search_api(request: HttpRequest, filters: SearchFilter = Query(...))
     facets = {name: [{"value": value, "label": labels.get(name, {}).get(value, value), "count": count}
                      for value, count in rows] for name, rows in result.facets.items()}
     return _json({"total": result.total, "capped": result.capped, "page": result.page, "pages": result.pages,
-                  "results": public.cards(result.ids), "facets": facets})
+                  "results": public.cards(result.ids, published_only=True), "facets": facets})
 
 
 @router.get("/public/{code}", response=ListingDetailOut, auth=None)

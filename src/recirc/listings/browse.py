@@ -9,18 +9,21 @@ query over a million listings stays fast, and every number below the cap is exac
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from recirc.catalog.facade import category_get, category_subtree_ids
 from recirc.core.errors import NotFound
-from recirc.listings.models import Channel, Listing, ListingPhoto, SearchEntry, SellerKind
+from recirc.listings.models import Channel, Listing, ListingPhoto, ListingStatus, SearchEntry, SellerKind
 from recirc.listings.search import Plan, plan
 
 COUNT_CAP = 1_000
@@ -162,23 +165,47 @@ def window(filters: SearchFilters) -> tuple[list[tuple[Any, ...]], bool, str]:
 def listings_for(entry_ids: list[int]) -> list[Listing]:
     """The listings of the page's entries, in the page's order, with seller and cover photo (3 queries)."""
     covers = Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id"))
-    found = {listing.pk: listing for listing in Listing.objects.filter(pk__in=entry_ids)
+    found = {listing.pk: listing for listing in Listing.objects.filter(pk__in=entry_ids, status=ListingStatus.PUBLISHED)
              .select_related("seller_operator", "seller_outlet").prefetch_related(covers)}
     return [found[listing_id] for listing_id in entry_ids if listing_id in found]
+
+
+Summary = tuple[list[int], bool, str, dict[str, list[tuple[str, int]]]]
+
+
+def summary(filters: SearchFilters) -> Summary:
+    """The window's listing ids in order, whether capped, the plan's method and the facets. Reused for up to
+    RECIRC_SEARCH_FRESH_SECONDS per worker (near-real-time search: paging through one search asks the database
+    once); listings_for and the public cards keep only listings still published, so a listing reserved, sold or
+    taken down meanwhile never shows, and one published meanwhile shows within those seconds."""
+    seconds = settings.RECIRC_SEARCH_FRESH_SECONDS
+    key = ""
+    if seconds > 0:
+        wanted = (connection.vendor, filters.query, filters.category, filters.grade, filters.price_min,
+                  filters.price_max, filters.district, filters.channel, filters.seller_kind, filters.sort,
+                  sorted(filters.attributes.items()))
+        key = "listings:window:" + hashlib.sha256(repr(wanted).encode()).hexdigest()
+        found = cache.get(key)
+        if found is not None:
+            return cast(Summary, found)
+    rows, capped, method = window(filters)
+    found = ([row[0] for row in rows], capped, method, facet_counts(rows))
+    if key:
+        cache.set(key, found, seconds)
+    return found
 
 
 def search(filters: SearchFilters, *, page: int = 1, page_size: int = PAGE_SIZE, with_facets: bool = True,
            with_listings: bool = True) -> SearchResult:
     """One page of matches with the total (capped) and the facets; `with_listings=False` leaves the page's
     listings unloaded (the API reads their cards from the public read model)."""
-    rows, capped, method = window(filters)
-    matched = [row[0] for row in rows]
+    matched, capped, method, facets = summary(filters)
     total = len(matched)
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     ids = matched[(page - 1) * page_size:page * page_size]
     return SearchResult(ids=ids, listings=listings_for(ids) if with_listings else [], total=total, capped=capped,
-                        page=page, pages=pages, facets=facet_counts(rows) if with_facets else {}, method=method)
+                        page=page, pages=pages, facets=facets if with_facets else {}, method=method)
 
 
 def matching_listing_ids(query: str) -> set[int]:

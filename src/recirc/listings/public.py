@@ -29,7 +29,15 @@ from ninja.responses import NinjaJSONEncoder
 from recirc.listings.disclosure import seal
 from recirc.listings.errors import ListingNotFound
 from recirc.listings.facts import facts
-from recirc.listings.models import PUBLIC_STATUSES, Disclosure, Listing, ListingPhoto, PublicListing, SellerKind
+from recirc.listings.models import (
+    PUBLIC_STATUSES,
+    Disclosure,
+    Listing,
+    ListingPhoto,
+    ListingStatus,
+    PublicListing,
+    SellerKind,
+)
 from recirc.listings.presentation import terms_lines_of
 
 FACTS_CACHED = 2048  # (seal, language) pairs per worker process
@@ -192,8 +200,9 @@ def detail(code: str) -> dict[str, Any]:
     return present_detail(card, page, status, disclosure)
 
 
-def cards(listing_ids: list[int]) -> list[dict[str, Any]]:
-    """The cards of the given listings in the given order (one statement; a stale row is built afresh)."""
+def cards(listing_ids: list[int], *, published_only: bool = False) -> list[dict[str, Any]]:
+    """The cards of the given listings in the given order (one statement; a stale row is built afresh);
+    `published_only` leaves out any no longer published (a search window may be a few seconds old)."""
     if not listing_ids:
         return []
     sql = CARDS_SQL.format(**_tables(), marks=", ".join(["%s"] * len(listing_ids)))
@@ -206,6 +215,8 @@ def cards(listing_ids: list[int]) -> list[dict[str, Any]]:
         if row is None:
             continue
         _id, status, version, disclosure_version, row_version, row_disclosure, card_json = row
+        if published_only and status != ListingStatus.PUBLISHED:
+            continue
         fresh = _fresh(row_version, row_disclosure, version, disclosure_version)
         card = json.loads(card_json) if fresh else _built(listing_id)[0]
         shown.append(present_card(card, status))

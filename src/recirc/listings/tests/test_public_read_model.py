@@ -179,3 +179,30 @@ def test_the_command_rebuilds_missing_rows(world: dict[str, Any]) -> None:
     call_command("listings_project", "--quiet", stdout=out)
     assert out.getvalue().strip() == "1 public listings projected"
     assert PublicListing.objects.get().listing_id == listing.pk
+
+
+def test_a_search_window_is_reused_briefly_but_never_shows_a_listing_gone_off_sale(world: dict[str, Any],
+                                                                                  settings: Any) -> None:
+    from django.core.cache import cache
+
+    # Given near-real-time search (windows reused for a minute here) and two published phones, searched once
+    settings.RECIRC_SEARCH_FRESH_SECONDS = 60
+    cache.clear()
+    first, second = (published(world, ready_phone(world, serial=serial)) for serial in (111111, 222222))
+    client = signed_in(None)
+    assert client.get("/api/v1/listings/search").json()["total"] == 2
+
+    # When the first is reserved and a third published, and the market is searched again at once
+    listing_reserve(actor=None, listing_id=first.pk, expected_version=first.version, order_ref="ORD-1")
+    third = published(world, ready_phone(world, serial=333333))
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/listings/search").json()
+
+    # Then the window is the earlier one (only the cards are read), without the reserved listing
+    assert len(queries) == 1
+    assert (again["total"], [card["code"] for card in again["results"]]) == (2, [second.code])
+
+    # And without reuse the database answers with the new state
+    settings.RECIRC_SEARCH_FRESH_SECONDS = 0
+    fresh = client.get("/api/v1/listings/search").json()
+    assert (fresh["total"], [card["code"] for card in fresh["results"]]) == (2, [third.code, second.code])
