@@ -86,6 +86,11 @@ def _erase(item_id: int) -> None:
 def list_a_phone(city: Any) -> ListingOffer:
     """The demo staff's shop (机优品) takes a phone into stock, inspects and erases it, and publishes a listing,
     all through the facades (at this scale the demo city's own phones there are held or in repair)."""
+    return listings.listing_publish(actor=staff("clerk"), listing_id=draft_a_phone(city).id)
+
+
+def draft_a_phone(city: Any, title: str = TITLE) -> ListingOffer:
+    """As list_a_phone, up to a complete draft with a photo (not yet published), under the given title."""
     shop = next(operator for operator in city.operators if operator.name == STAFF_HOME_OPERATOR)
     clerk, phones = staff("clerk"), catalog.category_get("mobile-phones")
     item = items.item_register(
@@ -100,13 +105,14 @@ def list_a_phone(city: Any) -> ListingOffer:
                                             answers=_answers(items.item_ref(item.id)))
     assert report.outcome == "graded"
     _erase(item.id)
-    offer = listings.listing_create(actor=clerk, item_id=item.id, price="3999.00", warranty_days=WARRANTY_DAYS,
+    offer = listings.listing_create(actor=clerk, item_id=item.id, title=title, price="3999.00",
+                                    warranty_days=WARRANTY_DAYS,
                                     return_window_days=7, known_defects=[], no_known_defects=True, channel="both",
                                     terms_text="保修期内非人为故障免费维修；请保留购买凭证。",
                                     description="门店检测、数据清除后上架，配原装充电线。")
     listings.listing_photo_add(actor=clerk, listing_id=offer.id,
                                content=photo(random.Random(7), "mobile-phones", offer.code))
-    return listings.listing_publish(actor=clerk, listing_id=offer.id)
+    return offer
 
 
 def sign_in(page: Any, base_url: str, username: str, next_path: str) -> None:
