@@ -3,8 +3,6 @@ one return, two returns opened for one item. Exactly one wins; money moves once.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +12,7 @@ from django.db import connection
 from recirc.aftersales import returns
 from recirc.aftersales.models import ReturnRequest
 from recirc.aftersales.tests.factories import delivered, record_of
-from recirc.core.errors import DomainError
+from recirc.core.testing import race
 from recirc.trade.models import Order, Refund
 
 pytestmark = [
@@ -22,28 +20,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls: Callable[[], Any]) -> list[str]:
-    """Run the calls at the same moment in threads; each result is "ok" or the domain error's code."""
-    barrier, results = threading.Barrier(len(calls)), []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            call()
-            results.append("ok")
-        except DomainError as error:
-            results.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
 
 
 def test_two_refunds_of_one_return_move_money_once(world: dict[str, Any]) -> None:

@@ -4,14 +4,12 @@ get one job (and one consent)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from recirc.core.errors import DomainError
+from recirc.core.testing import race
 from recirc.erasure import services, verification
 from recirc.erasure.models import ErasureCertificate, ErasureConsent, ErasureJob
 from recirc.erasure.tests.conftest import consent_input, erased_job, register_device
@@ -21,28 +19,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls: Callable[[], Any]) -> list[str]:
-    """Run the calls at the same moment in threads; each result is "ok" or the domain error's code."""
-    barrier, results = threading.Barrier(len(calls)), []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            call()
-            results.append("ok")
-        except DomainError as error:
-            results.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
 
 
 def test_two_verifications_at_once_issue_one_certificate(world: dict[str, Any]) -> None:

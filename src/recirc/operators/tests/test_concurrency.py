@@ -7,15 +7,12 @@ with a flush; the skip is decided at collection so SQLite never sets up the tran
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.db import connection
 
-from recirc.core.errors import DomainError
 from recirc.core.roles import Role
+from recirc.core.testing import race
 from recirc.operators.models import Operator, OperatorKind, StallTenancy
 from recirc.operators.services import operator_register, stall_tenancy_start
 from recirc.operators.tests.factories import (
@@ -32,27 +29,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-
-def race(*calls: Callable[[], Any]) -> list[str]:
-    """Run the calls at the same moment in threads; each result is "ok" or the domain error's code."""
-    barrier, results = threading.Barrier(len(calls)), []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            call()
-            results.append("ok")
-        except DomainError as error:
-            results.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
 
 def test_two_lets_of_one_stall_at_once_admit_exactly_one() -> None:
     stall = StallFactory()

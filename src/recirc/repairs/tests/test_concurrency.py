@@ -3,14 +3,12 @@ one item, two quality checks of one repair. Exactly one wins; the other gets a c
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from recirc.core.errors import DomainError
+from recirc.core.testing import race
 from recirc.repairs import services, work
 from recirc.repairs.models import QualityCheck, WorkOrder
 from recirc.repairs.tests.factories import all_pass, opened, walk
@@ -20,28 +18,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls: Callable[[], Any]) -> list[str]:
-    """Run the calls at the same moment in threads; each result is "ok" or the domain error's code."""
-    barrier, results = threading.Barrier(len(calls)), []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            call()
-            results.append("ok")
-        except DomainError as error:
-            results.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
 
 
 def test_two_openings_of_one_item_admit_exactly_one(world: dict[str, Any]) -> None:

@@ -4,15 +4,13 @@ amount. Exactly one wins each race; the ledger holds afterwards."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from recirc.core.errors import DomainError
+from recirc.core.testing import race_outcomes as race
 from recirc.trade import paying, refunds
 from recirc.trade.idempotency import idempotent
 from recirc.trade.ledger import ledger_verify
@@ -25,29 +23,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def race(*calls: Callable[[], Any]) -> list[Any]:
-    """Run the calls at the same moment in threads; each result is the call's value or the domain error's code."""
-    barrier, results, lock = threading.Barrier(len(calls)), [], threading.Lock()
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            outcome = call()
-        except DomainError as error:
-            outcome = error.code
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_a_double_submitted_checkout_places_one_checkout(world: dict[str, Any]) -> None:
