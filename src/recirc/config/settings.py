@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "recirc.listings",
     "recirc.moderation",
     "recirc.trade",
+    "recirc.auctions",
     "recirc.aftersales",
     "recirc.supervision",
     "recirc.portal",
@@ -177,6 +178,7 @@ CELERY_BEAT_SCHEDULE = {
     "moderation-rules-into-force": {"task": "moderation.rules_bring_into_force", "schedule": 300.0},
     "aftersales-warranties-sync": {"task": "aftersales.warranties_sync", "schedule": 300.0},
     "aftersales-deadlines-check": {"task": "aftersales.deadlines_check", "schedule": 900.0},
+    "auctions-close-due": {"task": "auctions.close_due", "schedule": 5.0},  # closing is due to the second
     "erasure-monthly-samples": {"task": "erasure.samples_draw",
                                 "schedule": crontab(minute=30, hour=2, day_of_month=1)},
 }

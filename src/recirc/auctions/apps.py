@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuctionsConfig(AppConfig):
+    name = "recirc.auctions"
+    label = "auctions"
+    verbose_name = _("Auctions and bulk lots")
