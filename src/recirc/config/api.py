@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from recirc.accounts.api import router as accounts_router
 from recirc.acquisitions.api import router as acquisitions_router
 from recirc.aftersales.api import router as aftersales_router
+from recirc.auctions.api import router as auctions_router
 from recirc.catalog.api import router as catalog_router
 from recirc.core.errors import DomainError
 from recirc.core.http import error_body
@@ -79,3 +80,4 @@ api.add_router("/moderation", moderation_router)
 api.add_router("/aftersales", aftersales_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/trade", trade_router)
+api.add_router("/auctions", auctions_router)

@@ -136,3 +136,14 @@ def pos_sale(*, actor: Any, listing_id: int, expected_version: int, method: str,
 
     return sale_get(pos.pos_sale(actor=actor, listing_id=listing_id, expected_version=expected_version,
                                  method=method, buyer_user_id=buyer_user_id, stall_code=stall_code).pk)
+
+
+# --- idempotency keys, for other contexts' money-moving or contested requests (auction bids) ----------------------
+
+def idempotent(*, scope: str, actor: Any, key: str | None, body: Any,
+               work: Any) -> Any:
+    """Run `work` (returning status and a JSON-able answer) at most once per (scope, actor, key) and answer
+    retries with the stored answer; another body with the same key is refused (422). See trade/idempotency.py."""
+    from recirc.trade import idempotency
+
+    return idempotency.idempotent(scope=scope, actor=actor, key=key, body=body, work=work)
