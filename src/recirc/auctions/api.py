@@ -9,13 +9,23 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from recirc.accounts.auth import api_auth
 from recirc.auctions import selectors, services
 from recirc.auctions.models import Auction
-from recirc.auctions.schemas import AuctionIn, AuctionOut, BidHistoryOut, BidIn, BidOut, CancelIn
+from recirc.auctions.schemas import (
+    AuctionIn,
+    AuctionOut,
+    BidHistoryOut,
+    BidIn,
+    BidOut,
+    CancelIn,
+    CheckoutIn,
+    CheckoutOut,
+)
 from recirc.trade.facade import idempotent
 
 router = Router(tags=["auctions"])
@@ -108,3 +118,20 @@ def auction_cancel_api(request: HttpRequest, code: str, payload: CancelIn) -> An
     auction = services.auction_cancel(actor=request.user, auction_id=selectors.auction_by_code(code).pk,
                                       reason=payload.reason)
     return auction_out(auction, request.user)
+
+
+@router.post("/{code}/checkout", auth=api_auth, response={201: CheckoutOut})
+def auction_checkout_api(request: HttpRequest, code: str, payload: CheckoutIn) -> HttpResponse:
+    """The winner checks out the lot at the final price; pay it at `payment_url` like any checkout."""
+    auction_id = selectors.auction_by_code(code).pk
+
+    def work() -> tuple[int, dict[str, Any]]:
+        placed = services.auction_checkout(actor=request.user, auction_id=auction_id,
+                                           fulfilment=payload.fulfilment, address=payload.address)
+        return 201, {"number": placed.number, "total": str(placed.total),
+                     "payment_reference": placed.payment_reference,
+                     "payment_url": reverse("trade-local-pay", args=[placed.payment_reference]),
+                     "order_ids": list(placed.order_ids)}
+
+    return _replay(idempotent(scope=f"auction-pay:{code}", actor=request.user, key=request.headers.get(KEY_HEADER),
+                              body=payload.dict(), work=work))

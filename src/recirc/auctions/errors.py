@@ -76,3 +76,13 @@ class BidPrecision(ValidationFailed):
 class BuyNowUnavailable(Conflict):
     code = "auctions.buy_now_unavailable"
     default_message = _("Buy-it-now is no longer offered in this auction.")
+
+
+class CheckoutForbidden(PermissionDenied):
+    code = "auctions.checkout_forbidden"
+    default_message = _("Only the winner pays for a lot, once the auction is closed.")
+
+
+class AlreadyCheckedOut(Conflict):
+    code = "auctions.already_checked_out"
+    default_message = _("This lot is already in checkout %(number)s: pay it there.")

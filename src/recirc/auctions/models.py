@@ -35,6 +35,7 @@ class AuctionOutcome(models.TextChoices):
     NO_BIDS = "no_bids", _("No bids")
     CANCELLED = "cancelled", _("Cancelled")
     HELD = "held", _("Stopped: an item is under a hold")
+    UNPAID = "unpaid", _("The winner did not check out in time")
 
 
 S = AuctionState
@@ -83,6 +84,8 @@ class Auction(models.Model):
                                on_delete=models.PROTECT, related_name="+")
     final_price = models.DecimalField(_("final price (yuan)"), max_digits=12, decimal_places=2, null=True,
                                       blank=True)
+    checkout_number = models.CharField(_("winner's checkout"), max_length=24, blank=True,
+                                       help_text=_("The trade checkout the winner pays the lot through."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

@@ -77,3 +77,16 @@ class BidHistoryOut(Schema):
 
 class CancelIn(Schema):
     reason: str = Field(..., max_length=500)
+
+
+class CheckoutIn(Schema):
+    fulfilment: str = Field(..., description="shipping or pickup")
+    address: str = Field("", max_length=300, description="Shipping address (stored in the privacy vault).")
+
+
+class CheckoutOut(Schema):
+    number: str
+    total: Decimal
+    payment_reference: str
+    payment_url: str
+    order_ids: list[int]

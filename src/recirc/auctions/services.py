@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from recirc.auctions import engine, policy
 from recirc.auctions.errors import (
     AlreadyBid,
+    AlreadyCheckedOut,
     AuctionInvalid,
     AuctionNotFound,
     BidForbidden,
@@ -29,6 +30,7 @@ from recirc.auctions.errors import (
     BidTooLow,
     BuyNowUnavailable,
     ChangeForbidden,
+    CheckoutForbidden,
     Closed,
     CreateForbidden,
     ItemNotAuctionable,
@@ -40,10 +42,13 @@ from recirc.core.audit import audit_record
 from recirc.core.errors import DomainError
 from recirc.items import facade as items
 from recirc.listings import facade as listings
+from recirc.trade import facade as trade
 
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 LOT_MOST_ITEMS = 500
 LONGEST_AUCTION = dt.timedelta(days=30)
+CENT = Decimal("0.01")
+CHECKOUT_DAYS = 3  # the winner checks out within this many days of the close, else the lot returns to sale
 
 
 def new_code() -> str:
@@ -155,6 +160,9 @@ def auction_create(*, actor: Any, operator_id: int, listing_ids: Sequence[int], 
         extension_window = extension_cap = dt.timedelta(0)  # sealed bids are not seen: nothing to snipe
     table = _increments(increments)
     offers = _lot(operator_id, listing_ids)
+    if start < CENT * len(offers):
+        raise AuctionInvalid(_("The starting price must allow at least 0.01 yuan per item of the lot."),
+                             field="start_price")
     auction = Auction.objects.create(
         code=new_code(), format=format, operator_id=operator_id, title=title, description=description.strip()[:5000],
         state=AuctionState.OPEN if starts_at <= now else AuctionState.SCHEDULED, starts_at=starts_at,
@@ -342,3 +350,67 @@ def auction_cancel(*, actor: Any, auction_id: int, reason: str) -> Auction:
 def public_state(auction: Auction) -> engine.AuctionState:
     """The state without the leader's secret maximum (for pages and the API)."""
     return replace(state_of(auction), leader_max=None)
+
+
+def shares(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+    """Spread a lot's price over its items in proportion to their listed prices, to the cent, every share at
+    least 0.01, the rounding remainder on the largest item; the shares add up to `total` exactly."""
+    count = len(weights)
+    base = sum(weights) or Decimal(count)
+    spread = [max(CENT, (total * (weight or Decimal(1)) / base).quantize(CENT, rounding="ROUND_DOWN"))
+              for weight in weights]
+    largest = max(range(count), key=lambda index: (weights[index], -index))
+    spread[largest] += total - sum(spread)
+    return spread
+
+
+@transaction.atomic
+def auction_checkout(*, actor: Any, auction_id: int, fulfilment: str, address: str = "") -> Any:
+    """The winner checks out the lot at the final price (spread over its items): one trade checkout, paid like
+    any other. Once per auction."""
+    auction = _locked(auction_id)
+    sold = auction.state == AuctionState.CLOSED and auction.outcome in (AuctionOutcome.SOLD,
+                                                                        AuctionOutcome.BOUGHT_NOW)
+    if not sold or actor is None or auction.winner_id != getattr(actor, "pk", None):
+        raise CheckoutForbidden()
+    if auction.checkout_number:
+        raise AlreadyCheckedOut(params={"number": auction.checkout_number})
+    assert auction.final_price is not None
+    lot = list(auction.lot.all())
+    prices = [listings.listing_offer(lot_item.listing_id).price for lot_item in lot]
+    lines = [(lot_item.listing_id, lot_item.listing_version, share)
+             for lot_item, share in zip(lot, shares(auction.final_price, prices), strict=True)]
+    placed = trade.checkout_place_awarded(actor=actor, lines=lines, reference=order_ref(auction),
+                                          fulfilment=fulfilment, address=address,
+                                          description=_("Recirc auction %(code)s") % {"code": auction.code})
+    auction.checkout_number = placed.number
+    auction.save(update_fields=["checkout_number"])
+    auction.lot.update(live=False)
+    audit_record(actor=actor, action="auction.checked_out", target=auction, operator_id=auction.operator_id,
+                 payload={"code": auction.code, "checkout": placed.number, "total": str(placed.total)})
+    return placed
+
+
+def auctions_lapse_unpaid(*, now: dt.datetime | None = None) -> list[Auction]:
+    """Sold lots whose winner did not check out within CHECKOUT_DAYS: the listings are published again and the
+    outcome says why (audited). Idempotent."""
+    now = now or timezone.now()
+    due = list(Auction.objects.filter(state=AuctionState.CLOSED, checkout_number="",
+                                      outcome__in=[AuctionOutcome.SOLD, AuctionOutcome.BOUGHT_NOW],
+                                      closed_at__lte=now - dt.timedelta(days=CHECKOUT_DAYS))
+               .values_list("id", flat=True))
+    lapsed = []
+    for auction_id in due:
+        with transaction.atomic():
+            auction = _locked(auction_id)
+            if auction.checkout_number or auction.outcome not in (AuctionOutcome.SOLD, AuctionOutcome.BOUGHT_NOW):
+                continue
+            kept = [item.listing_code for item in auction.lot.all() if not _released(item, order_ref(auction))]
+            auction.outcome = AuctionOutcome.UNPAID
+            auction.save(update_fields=["outcome"])
+            auction.lot.update(live=False)
+            audit_record(actor=None, action="auction.unpaid", target=auction, operator_id=auction.operator_id,
+                         payload={"code": auction.code, "winner_user_id": auction.winner_id,
+                                  **({"not_released": kept} if kept else {})})
+            lapsed.append(auction)
+    return lapsed

@@ -11,4 +11,5 @@ from recirc.auctions import services
 @shared_task(name="auctions.close_due")
 def auctions_close_due_task() -> list[str]:
     services.auctions_open_due()
-    return [auction.code for auction in services.auctions_close_due()]
+    closed = [auction.code for auction in services.auctions_close_due()]
+    return closed + [auction.code for auction in services.auctions_lapse_unpaid()]

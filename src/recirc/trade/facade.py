@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -147,3 +148,17 @@ def idempotent(*, scope: str, actor: Any, key: str | None, body: Any,
     from recirc.trade import idempotency
 
     return idempotency.idempotent(scope=scope, actor=actor, key=key, body=body, work=work)
+
+
+def checkout_place_awarded(*, actor: Any, lines: Sequence[tuple[int, int, Decimal]], reference: str,
+                           fulfilment: str, address: str = "", description: str = "") -> CheckoutRef:
+    """The checkout of a lot another context awarded to `actor` (an auction's winner): `lines` are (listing id,
+    version awarded on, price), the listings reserved under `reference`. See trade/awarded.py."""
+    from recirc.trade import awarded
+
+    placed = awarded.checkout_place_awarded(
+        actor=actor, lines=[awarded.AwardedLine(listing_id, version, price) for listing_id, version, price in lines],
+        reference=reference, fulfilment=fulfilment, address=address, description=description)
+    return CheckoutRef(checkout_id=placed.pk, number=placed.number, total=placed.total,
+                       payment_reference=placed.payment.provider_reference,
+                       order_ids=tuple(placed.orders.order_by("pk").values_list("pk", flat=True)))

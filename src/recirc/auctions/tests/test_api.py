@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from recirc.auctions.models import Auction, Bid
+from recirc.auctions.services import auctions_close_due
 from recirc.auctions.tests.test_services import create, snapshot
 
 BASE = "/api/v1/auctions"
@@ -108,3 +109,20 @@ def test_create_buy_now_and_cancel(world: dict[str, Any]) -> None:
     cancelled = post(client_for(world["manager_a"]), f"/{code}/cancel", {"reason": "不卖了"})
     assert (cancelled.status_code, cancelled.json()["code"]) == (409, "auctions.transition_not_allowed")
     assert Auction.objects.get(code=code).outcome == "bought_now"
+
+
+def test_the_winner_checks_out_through_the_api(world: dict[str, Any]) -> None:
+    auction = create(world)
+    post(client_for(world["alice"]), f"/{auction.code}/bids", {"maximum": "300"}, key="bid-key-0001")
+    now = timezone.now()
+    Auction.objects.filter(pk=auction.pk).update(ends_at=now, scheduled_end=now)
+    auctions_close_due()
+    loser = post(client_for(world["bob"]), f"/{auction.code}/checkout", {"fulfilment": "pickup"}, key="pay-key-001")
+    assert (loser.status_code, loser.json()["code"]) == (403, "auctions.checkout_forbidden")
+    alice = client_for(world["alice"])
+    placed = post(alice, f"/{auction.code}/checkout", {"fulfilment": "pickup"}, key="pay-key-002")
+    assert placed.status_code == 201
+    assert (placed.json()["total"], placed.json()["payment_url"]) == (
+        "100.00", f"/trade/local-pay/{placed.json()['payment_reference']}/")
+    again = post(alice, f"/{auction.code}/checkout", {"fulfilment": "pickup"}, key="pay-key-002")
+    assert (again.json(), again["Idempotent-Replayed"]) == (placed.json(), "true")
