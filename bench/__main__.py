@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks on a fresh PostgreSQL database, write bench/results/*.json, gate on ratios.
 
-Usage: python -m bench [b1] [b2] [b3] [b6] [valuation] [screening] [--smoke]
+Usage: python -m bench [b1] [b2] [b3] [b4] [b5] [b6] [b7] [valuation] [screening] [--smoke]
 
 The database benchmarks (b3, b6) get a fresh PostgreSQL database with the pgbench baselines measured beside
 them; when only benchmarks without a database are asked for (valuation, screening), neither is set up.
@@ -11,7 +11,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import b1_http, b2_search, b3_register, b5_checkout, b6_chain, b7_statistics, b_screening, b_valuation
+from bench import (
+    b1_http,
+    b2_search,
+    b3_register,
+    b4_auction,
+    b5_checkout,
+    b6_chain,
+    b7_statistics,
+    b_screening,
+    b_valuation,
+)
 from bench.database import pgbench_baselines, setup_django
 from bench.harness import BenchResult, print_table
 
@@ -19,13 +29,14 @@ SIZES: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "b1": ((20_000, 10), (2_000, 2)),  # (published listings, seconds of wrk per endpoint)
     "b2": ((1_000_000,), (20_000,)),  # listings in the search table (SQLite runs in a subprocess)
     "b3": ((1_000_000, 10_000, 10_000), (100_000, 1_000, 1_000)),
+    "b4": ((64, 100, 10), (16, 100, 10)),  # (bidders, cold auctions, seconds of bidding before the capped end)
     "b5": ((2_000,), (200,)),  # checkouts (each sent 1-3 times, 10 worker kills)
     "b6": ((200_000,), (5_000,)),
     "b7": ((10_000_000, 2_000_000), (1_000_000, 200_000)),  # (transactions, registrations)
     "valuation": ((), ()),  # the whole public data set; --smoke uses the quick hyper-parameter search
     "screening": ((), ()),  # the whole labelled set (bench/data/screening_set.json) either way: it takes seconds
 }
-NEEDS_DATABASE = frozenset({"b1", "b2", "b3", "b5", "b6", "b7"})
+NEEDS_DATABASE = frozenset({"b1", "b2", "b3", "b4", "b5", "b6", "b7"})
 
 
 def _valuation(smoke: bool) -> BenchResult | None:
@@ -61,6 +72,8 @@ def main() -> int:
             results.append(b2_search.measure(*sizes))
         elif name == "b3":
             results.append(b3_register.measure(*sizes, baseline_write_tps=baselines["BL-db-write tps"]))
+        elif name == "b4":
+            results.append(b4_auction.measure(*sizes))
         elif name == "b5":
             results.append(b5_checkout.measure(*sizes, baseline_tpcb_tps=baselines["BL-db-tpcb tps"]))
         elif name == "b7":

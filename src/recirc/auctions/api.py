@@ -77,17 +77,15 @@ def auction_bids_api(request: HttpRequest, code: str) -> Any:
 
 @router.post("/{code}/bids", auth=api_auth, response={201: BidOut})
 def bid_place_api(request: HttpRequest, code: str, payload: BidIn) -> HttpResponse:
-    auction_id = selectors.auction_by_code(code).pk
-
     def work() -> tuple[int, dict[str, Any]]:
-        bid = services.bid_place(actor=request.user, auction_id=auction_id, maximum=payload.maximum)
-        auction = Auction.objects.get(pk=auction_id)
+        bid = services.bid_place(actor=request.user, code=code, maximum=payload.maximum)
+        auction = bid.auction
         return 201, {"sequence": bid.sequence, "price": str(bid.price_after) if bid.price_after is not None
                      else None, "leading": bid.leading_after, "extended": bid.extended,
                      "ends_at": auction.ends_at.isoformat(),
                      "minimum_next": str(services.public_state(auction).minimum_bid())}
 
-    return _replay(idempotent(scope=f"bid:{code}", actor=request.user, key=request.headers.get(KEY_HEADER),
+    return _replay(idempotent(scope=f"bid:{code}"[:40], actor=request.user, key=request.headers.get(KEY_HEADER),
                               body={"maximum": str(payload.maximum)}, work=work))
 
 

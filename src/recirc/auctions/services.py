@@ -194,8 +194,10 @@ def state_of(auction: Auction) -> engine.AuctionState:
         extensions=auction.extensions, closed=auction.state in (AuctionState.CLOSED, AuctionState.CANCELLED))
 
 
-def _locked(auction_id: int) -> Auction:
-    auction = Auction.objects.select_for_update().filter(pk=auction_id).first()
+def _locked(auction_id: int | None = None, *, code: str | None = None) -> Auction:
+    """The auction's row, locked until the transaction ends (by id, or by its public number)."""
+    found = Auction.objects.select_for_update()
+    auction = (found.filter(code=code) if code is not None else found.filter(pk=auction_id or 0)).first()
     if auction is None:
         raise AuctionNotFound()
     return auction
@@ -221,11 +223,13 @@ def _amount(value: Any) -> Decimal:
 
 
 @transaction.atomic
-def bid_place(*, actor: Any, auction_id: int, maximum: Any, now: dt.datetime | None = None) -> Bid:
-    """One bid: in an English auction the bidder's proxy maximum, in a sealed one their amount. Refusals raise
-    and write nothing."""
+def bid_place(*, actor: Any, auction_id: int | None = None, code: str | None = None, maximum: Any,
+              now: dt.datetime | None = None) -> Bid:
+    """One bid, in the auction given by id or number: in an English auction the bidder's proxy maximum, in a
+    sealed one their amount. Refusals raise and write nothing. `bid.auction` is the auction as the bid left it
+    (the caller answers from it without reading it again)."""
     amount = _amount(maximum)
-    auction = _locked(auction_id)
+    auction = _locked(auction_id, code=code)
     if not policy.may_bid(actor, auction):
         raise BidForbidden()
     now = now or timezone.now()
@@ -242,10 +246,10 @@ def bid_place(*, actor: Any, auction_id: int, maximum: Any, now: dt.datetime | N
         raise _refusal(refused) from refused
     bid = Bid.objects.create(auction=auction, sequence=after.bids, bidder=actor, maximum=amount,
                              price_after=after.price, leading_after=leading, extended=extended, placed_at=now)
-    Auction.objects.filter(pk=auction.pk).update(
-        price=after.price, leader_id=after.leader_id, leader_max=after.leader_max, bid_count=after.bids,
-        ends_at=after.ends_at, extensions=after.extensions,
-        state=AuctionState.OPEN if auction.state == AuctionState.SCHEDULED else auction.state)
+    auction.price, auction.leader_id, auction.leader_max = after.price, after.leader_id, after.leader_max
+    auction.bid_count, auction.ends_at, auction.extensions = after.bids, after.ends_at, after.extensions
+    auction.state = AuctionState.OPEN if auction.state == AuctionState.SCHEDULED else auction.state
+    auction.save(update_fields=["price", "leader", "leader_max", "bid_count", "ends_at", "extensions", "state"])
     return bid
 
 

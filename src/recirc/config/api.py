@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from recirc.accounts.api import router as accounts_router
+from recirc.accounts.auth import api_auth
 from recirc.acquisitions.api import router as acquisitions_router
 from recirc.aftersales.api import router as aftersales_router
 from recirc.auctions.api import router as auctions_router
@@ -20,6 +21,7 @@ from recirc.inspection.api import router as inspection_router
 from recirc.items.api import router as items_router
 from recirc.listings.api import router as listings_router
 from recirc.moderation.api import router as moderation_router
+from recirc.moderation.complaint_api import router as complaints_router
 from recirc.operators.api import router as operators_router
 from recirc.policing.api import router as policing_router
 from recirc.privacy.api import router as privacy_router
@@ -77,6 +79,7 @@ api.add_router("/erasure", erasure_router)
 api.add_router("/repairs", repairs_router)
 api.add_router("/listings", listings_router)
 api.add_router("/moderation", moderation_router)
+api.add_router("/complaints", complaints_router, auth=api_auth)
 api.add_router("/aftersales", aftersales_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/trade", trade_router)

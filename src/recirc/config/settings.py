@@ -167,6 +167,10 @@ STORAGES = {
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
 CELERY_TASK_EAGER_PROPAGATES = True
+# The semantic screening pass (sentence model, ~140 MB) runs in a Celery worker after commit, never in a web
+# request: on by default when a broker runs tasks elsewhere, off when tasks run eagerly in the caller (ADR 0012).
+RECIRC_SCREENING_SEMANTIC_AFTER_COMMIT = env_bool("RECIRC_SCREENING_SEMANTIC_AFTER_COMMIT",
+                                                  default=not CELERY_TASK_ALWAYS_EAGER)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs, run by `recirc worker` (Celery beat inside the worker) or a separate beat in production.
 CELERY_BEAT_SCHEDULE = {
@@ -178,6 +182,8 @@ CELERY_BEAT_SCHEDULE = {
     "moderation-rules-into-force": {"task": "moderation.rules_bring_into_force", "schedule": 300.0},
     "aftersales-warranties-sync": {"task": "aftersales.warranties_sync", "schedule": 300.0},
     "aftersales-deadlines-check": {"task": "aftersales.deadlines_check", "schedule": 900.0},
+    "moderation-complaints-escalate-overdue": {"task": "moderation.complaints_escalate_overdue",
+                                               "schedule": 900.0},
     "auctions-close-due": {"task": "auctions.close_due", "schedule": 5.0},  # closing is due to the second
     "erasure-monthly-samples": {"task": "erasure.samples_draw",
                                 "schedule": crontab(minute=30, hour=2, day_of_month=1)},
@@ -234,6 +240,24 @@ RECIRC_POLICY = {
     # someone who did not erase them (R2v3: at least 5 %), and the consent text version shown to owners.
     "ERASURE_REVERIFY_SHARE": env_str("RECIRC_ERASURE_REVERIFY_SHARE", "0.05"),
     "ERASURE_CONSENT_TEXT_VERSION": env_str("RECIRC_ERASURE_CONSENT_TEXT_VERSION", "2026-01"),
+    # Moderation (issue 7): each takedown that stands is a strike on its seller; this many strikes within the window
+    # suspend the seller from publishing for the given days (a moderator may lift it early).
+    "MODERATION_STRIKES_TO_SUSPEND": env_int("RECIRC_MODERATION_STRIKES_TO_SUSPEND", 3),
+    "MODERATION_STRIKE_WINDOW_DAYS": env_int("RECIRC_MODERATION_STRIKE_WINDOW_DAYS", 180),
+    "MODERATION_SUSPENSION_DAYS": env_int("RECIRC_MODERATION_SUSPENSION_DAYS", 30),
+    # Complaints: the seller answers within this many days, else market supervision takes the complaint over
+    # (E-commerce Law Art. 59 asks for prompt handling and names no number; 7 days follows the 12315 ODR
+    # practice of 7 working days for an enterprise's answer) [U]. Evidence: size per file and files per complaint.
+    "COMPLAINT_ANSWER_DAYS": env_int("RECIRC_COMPLAINT_ANSWER_DAYS", 7),
+    "COMPLAINT_EVIDENCE_MAX_BYTES": env_int("RECIRC_COMPLAINT_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024),
+    "COMPLAINT_EVIDENCE_MAX_FILES": env_int("RECIRC_COMPLAINT_EVIDENCE_MAX_FILES", 10),
+    # Seller verification (REGULATIONS.md section 3): merchants' identity and licence re-checked at least this
+    # often [U]; once a re-check is this many days overdue their listings cannot be published (0: never refuse).
+    "MERCHANT_RECHECK_DAYS": env_int("RECIRC_MERCHANT_RECHECK_DAYS", 180),
+    "MERCHANT_RECHECK_GRACE_DAYS": env_int("RECIRC_MERCHANT_RECHECK_GRACE_DAYS", 30),
+    # Natural persons selling more than this a calendar year are flagged for business registration (SAMR 2025).
+    "NATURAL_PERSON_REGISTRATION_THRESHOLD_YUAN": env_int("RECIRC_NATURAL_PERSON_REGISTRATION_THRESHOLD_YUAN",
+                                                          100_000),
 }
 if PRODUCTION and RECIRC_POLICY["POLICE_WEBHOOK_URL"] and not RECIRC_POLICY["POLICE_WEBHOOK_SECRET"]:
     from django.core.exceptions import ImproperlyConfigured

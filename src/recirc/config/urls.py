@@ -47,8 +47,11 @@ urlpatterns = [
     path("listings/", include("recirc.listings.urls")),
     path("market/", include("recirc.listings.public_urls")),
     path("rules/", include("recirc.moderation.urls")),
+    path("complaints/", include("recirc.moderation.complaint_urls")),
+    path("moderation/", include("recirc.moderation.queue_urls")),
     path("aftersales/", include("recirc.aftersales.urls")),
     path("trade/", include("recirc.trade.urls")),
+    path("auctions/", include("recirc.auctions.urls")),
     path("supervision/", include("recirc.supervision.urls")),
     path("", include("recirc.portal.urls")),
 ]

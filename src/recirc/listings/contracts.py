@@ -45,3 +45,7 @@ class ListingOffer:
     platform_inspection_offered: bool  # C2C: the buyer may ask for the platform's inspection (验货)
     disclosure_sha256: str
     channel: str = "both"  # "online", "in_store" or "both": an in-store-only listing is not sold online
+    # The platform's takedown, while it stands: the reason shown to the seller and the moderation decision's number.
+    taken_down_at: dt.datetime | None = None
+    takedown_reason: str = ""
+    takedown_ref: str = ""

@@ -33,6 +33,7 @@ from recirc.listings.services import (
     require_open_slot,
     require_seller,
     save_new,
+    screen_edit,
 )
 from recirc.listings.validation import Checker
 from recirc.operators.facade import district_choices, membership_of, operator_scope, outlet_ref
@@ -191,6 +192,7 @@ def listing_update(*, actor: Any, listing_id: int, **fields: Any) -> Listing:
     require_seller(actor, listing)
     require_draft(listing)
     changed = _apply(listing, fields, previous_defects=disclosed_defects(listing))
+    screen_edit(actor, listing, changed)
     if changed:
         listing.version += 1
         listing.save()

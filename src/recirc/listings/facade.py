@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from recirc.listings import drafting, photos, reservations, services
+from recirc.listings import drafting, photos, policy, reservations, services, takedowns
 from recirc.listings.contracts import DisclosureRef, ListingOffer
 from recirc.listings.errors import ListingNotFound
 from recirc.listings.facts import facts
@@ -34,11 +34,15 @@ __all__ = [
     "listing_mark_sold",
     "listing_offer",
     "listing_offer_by_code",
+    "listing_offers",
     "listing_photo_add",
     "listing_publish",
     "listing_refresh_disclosure",
+    "listing_reinstate",
     "listing_release",
     "listing_reserve",
+    "listing_seller_may_act",
+    "listing_take_down",
     "listing_update",
     "listing_withdraw",
     "listings_published_count",
@@ -56,7 +60,8 @@ def to_offer(listing: Listing) -> ListingOffer:
         seller_outlet_id=listing.seller_outlet_id, seller_user_id=listing.seller_user_id,
         warranty_days=listing.warranty_days or 0, return_window_days=listing.return_window_days or 0,
         terms_text=listing.terms_text, platform_inspection_offered=listing.platform_inspection_offered,
-        disclosure_sha256=listing.disclosure_sha256, channel=listing.channel)
+        disclosure_sha256=listing.disclosure_sha256, channel=listing.channel, taken_down_at=listing.taken_down_at,
+        takedown_reason=listing.takedown_reason, takedown_ref=listing.takedown_ref)
 
 
 def listing_offer(listing_id: int) -> ListingOffer:
@@ -65,6 +70,11 @@ def listing_offer(listing_id: int) -> ListingOffer:
     if listing is None:
         raise ListingNotFound()
     return to_offer(listing)
+
+
+def listing_offers(listing_ids: list[int]) -> dict[int, ListingOffer]:
+    """Unscoped: the offers of the listings that exist among the ids, by id (one query)."""
+    return {listing.pk: to_offer(listing) for listing in Listing.objects.filter(pk__in=list(listing_ids))}
 
 
 def listing_offer_by_code(code: str) -> ListingOffer:
@@ -119,6 +129,30 @@ def listing_mark_sold(*, actor: Any, listing_id: int, order_ref: str) -> Listing
 def listing_refresh_disclosure(*, actor: Any, listing_id: int) -> ListingOffer:
     """Re-seal a published listing's disclosure when the passport's facts changed (idempotent)."""
     return to_offer(reservations.listing_refresh_disclosure(actor=actor, listing_id=listing_id))
+
+
+def listing_take_down(*, actor: Any, listing_id: int, reason: str, decision_ref: str) -> ListingOffer:
+    """The platform's takedown (moderation): published or sold -> taken down, gone from search, the market page,
+    the public API and the read model in this transaction; `reason` is shown to the seller, `decision_ref` names
+    the moderation decision. A published listing's item returns to stock. Refused for a reserved listing
+    ("listings.reserved_mid_checkout"), for any other state ("listings.transition_not_allowed"), for an actor
+    who is not a platform moderator or administrator ("listings.takedown_forbidden"; None is the system) and
+    for an empty reason or reference ("listings.invalid")."""
+    return to_offer(takedowns.listing_take_down(actor=actor, listing_id=listing_id, reason=reason,
+                                                decision_ref=decision_ref))
+
+
+def listing_reinstate(*, actor: Any, listing_id: int, decision_ref: str) -> ListingOffer:
+    """Taken down -> published again (item listed, disclosure re-sealed if the passport changed, indexed) or
+    sold again when it had been sold. Refused while a hold blocks the item or another listing holds it."""
+    return to_offer(takedowns.listing_reinstate(actor=actor, listing_id=listing_id, decision_ref=decision_ref))
+
+
+def listing_seller_may_act(actor: Any, listing_id: int) -> bool:
+    """True when the actor is the listing's seller: the operator's clerks and managers (in scope), or the
+    individual seller; False for anyone else and for a missing listing."""
+    listing = Listing.objects.filter(pk=listing_id).first()
+    return listing is not None and policy.is_seller(actor, listing)
 
 
 def listings_published_count(scope: OperatorScope) -> int:

@@ -31,6 +31,9 @@ class ListingText:
     seller_kind: str = ""
     seller_operator_id: int | None = None
     seller_user_id: int | None = None
+    # True when the listing is about to be published; False when a draft's edit is screened (a check that is about
+    # publishing only, such as a seller's suspension, lets an edit through).
+    publishing: bool = True
 
 
 Refusal = dict[str, list[str]]

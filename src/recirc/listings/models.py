@@ -23,16 +23,20 @@ class ListingStatus(models.TextChoices):
     RESERVED = "reserved", _("Reserved")
     SOLD = "sold", _("Sold")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    TAKEN_DOWN = "taken_down", _("Taken down")
 
 
 S = ListingStatus
 # The state table: every change of `status` is one of these (services check it; tests walk every pair).
 LISTING_TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.PUBLISHED, S.WITHDRAWN}),
-    S.PUBLISHED: frozenset({S.RESERVED, S.WITHDRAWN, S.DRAFT}),
+    S.PUBLISHED: frozenset({S.RESERVED, S.WITHDRAWN, S.DRAFT, S.TAKEN_DOWN}),
     S.RESERVED: frozenset({S.PUBLISHED, S.SOLD}),
-    S.SOLD: frozenset(),
+    S.SOLD: frozenset({S.TAKEN_DOWN}),
     S.WITHDRAWN: frozenset({S.DRAFT}),
+    # A moderator's takedown hides a published or sold listing; reinstatement (an approval or a granted appeal)
+    # returns it to what it was. A reserved listing is mid-checkout: the order finishes or releases it first.
+    S.TAKEN_DOWN: frozenset({S.PUBLISHED, S.SOLD}),
 }
 OPEN_STATUSES = frozenset({S.DRAFT, S.PUBLISHED, S.RESERVED})
 PUBLIC_STATUSES = frozenset({S.PUBLISHED, S.RESERVED, S.SOLD})
@@ -99,6 +103,11 @@ class Listing(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     sold_at = models.DateTimeField(_("sold at"), null=True, blank=True)
+    # The platform's takedown (moderation): the reason shown to the seller and the moderation decision's number.
+    # Cleared on reinstatement; the decisions themselves stay in moderation.
+    taken_down_at = models.DateTimeField(_("taken down at"), null=True, blank=True)
+    takedown_reason = models.TextField(_("reason for the takedown"), max_length=2000, blank=True)
+    takedown_ref = models.CharField(_("takedown decision"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("listing")
@@ -122,6 +131,10 @@ class Listing(models.Model):
                                    name="listing_public_is_complete"),
             models.CheckConstraint(condition=~models.Q(status__in=[S.RESERVED, S.SOLD]) | ~models.Q(order_ref=""),
                                    name="listing_reserved_names_order"),
+            models.CheckConstraint(condition=~models.Q(status=S.TAKEN_DOWN)
+                                   | (models.Q(taken_down_at__isnull=False) & ~models.Q(takedown_reason="")
+                                      & ~models.Q(takedown_ref="")),
+                                   name="listing_taken_down_has_reason"),
         ]
 
     def __str__(self) -> str:

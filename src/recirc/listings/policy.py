@@ -30,6 +30,10 @@ VERBS: dict[str, dict[str, str]] = {
     "reserve": {S.PUBLISHED: S.RESERVED},
     "release": {S.RESERVED: S.PUBLISHED},
     "mark_sold": {S.RESERVED: S.SOLD},
+    # The platform's moderators (moderation, through the facade), never the seller.
+    "take_down": {S.PUBLISHED: S.TAKEN_DOWN, S.SOLD: S.TAKEN_DOWN},
+    "reinstate": {S.TAKEN_DOWN: S.PUBLISHED},
+    "reinstate_sold": {S.TAKEN_DOWN: S.SOLD},
 }
 SELLER_VERBS = ("publish", "withdraw", "edit")
 STAFF_ROLES = frozenset({Role.CLERK, Role.OPERATOR_MANAGER})

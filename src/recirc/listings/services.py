@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from recirc.core.audit import audit_record
 from recirc.items.facade import ItemRef, ItemState, item_ref, item_transition
@@ -28,13 +29,15 @@ from recirc.listings.errors import (
     OpenListingExists,
     PublicationRefused,
     PublishIncomplete,
+    SellerNotVerified,
     TransitionNotAllowed,
 )
 from recirc.listings.facts import missing
 from recirc.listings.gates import ListingText, refusals
 from recirc.listings.index import index_listing, unindex_listing
-from recirc.listings.models import OPEN_STATUSES, Disclosure, Listing, ListingStatus
+from recirc.listings.models import OPEN_STATUSES, Disclosure, Listing, ListingStatus, SellerKind
 from recirc.listings.selectors import visible_filter
+from recirc.listings.takedown_errors import ItemTakenDown
 
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 
@@ -63,6 +66,13 @@ def require_seller(actor: Any, listing: Listing) -> None:
         raise ChangeForbidden()
 
 
+def require_current_verification(actor: Any, listing: Listing) -> None:
+    """An individual seller publishes only while their real-name verification is current (it expires after
+    RECIRC_POLICY["REALNAME_REVERIFY_DAYS"]); a draft made before it expired waits for the re-verification."""
+    if listing.seller_kind == SellerKind.CONSUMER and not policy.may_create_as_consumer(actor):
+        raise SellerNotVerified()
+
+
 def move(listing: Listing, verb: str) -> str:
     """Apply the verb's transition to `listing.status` (not saved); TransitionNotAllowed outside the table."""
     target = policy.target_of(verb, listing.status)
@@ -81,9 +91,14 @@ def record(actor: Any, listing: Listing, action: str, from_state: str = "", **pa
 
 
 def require_open_slot(item: ItemRef) -> None:
+    """One open listing per item; and none while the platform's takedown of its listing stands (the seller
+    appeals instead of listing the item again)."""
     existing = Listing.objects.filter(item_id=item.id, status__in=sorted(OPEN_STATUSES)).first()
     if existing is not None:
         raise OpenListingExists(params={"code": existing.code})
+    taken_down = Listing.objects.filter(item_id=item.id, status=ListingStatus.TAKEN_DOWN).first()
+    if taken_down is not None:
+        raise ItemTakenDown(params={"code": taken_down.code})
 
 
 def require_in_stock(item: ItemRef) -> None:
@@ -131,6 +146,7 @@ def listing_publish(*, actor: Any, listing_id: int) -> Listing:
     naming every missing item, until the listing is complete."""
     listing = locked(actor, listing_id)
     require_seller(actor, listing)
+    require_current_verification(actor, listing)
     from_state = move(listing, "publish")
     data, gaps = publication_gaps(listing)
     if gaps:
@@ -151,7 +167,7 @@ def listing_publish(*, actor: Any, listing_id: int) -> Listing:
     return listing
 
 
-def listing_text(listing: Listing, attributes: dict[str, Any]) -> ListingText:
+def listing_text(listing: Listing, attributes: dict[str, Any], *, publishing: bool = True) -> ListingText:
     """The listing's words as the publication checks read them (the seller's notes and declarations too)."""
     words = [listing.description, listing.seller_notes, listing.declared_condition, listing.declared_repairs,
              *listing.known_defects]
@@ -159,7 +175,25 @@ def listing_text(listing: Listing, attributes: dict[str, Any]) -> ListingText:
                        description="\n".join(word for word in words if word), category_code=listing.category_code,
                        brand=listing.brand, model_name=listing.model_name, price=listing.price,
                        attributes=dict(attributes), seller_kind=listing.seller_kind,
-                       seller_operator_id=listing.seller_operator_id, seller_user_id=listing.seller_user_id)
+                       seller_operator_id=listing.seller_operator_id, seller_user_id=listing.seller_user_id,
+                       publishing=publishing)
+
+
+# The words (and the price, for the brand price floors) that screening reads: a change to any of them re-screens.
+SCREENED_FIELDS = frozenset({"title", "description", "seller_notes", "declared_condition", "declared_repairs",
+                             "known_defects", "price"})
+EDIT_REFUSED = gettext_lazy("This change cannot be saved: the listing would offer goods that may not be traded here.")
+
+
+def screen_edit(actor: Any, listing: Listing, changed: list[str]) -> None:
+    """Screen an edit through the same publication-check port as publishing (ADR 0012), before it is saved: a
+    "block" verdict refuses the edit (`listings.refused`, reasons per field; the caller's transaction rolls back,
+    so nothing is written); otherwise the checks have stored their verdict in the caller's transaction."""
+    if not SCREENED_FIELDS.intersection(changed):
+        return
+    refused = refusals(actor, listing_text(listing, item_ref(listing.item_id).attributes, publishing=False))
+    if refused:
+        raise PublicationRefused(EDIT_REFUSED, errors=refused)
 
 
 def _off_sale(actor: Any, listing: Listing, from_state: str, reason: str) -> None:

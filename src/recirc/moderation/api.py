@@ -14,6 +14,7 @@ from recirc.accounts.auth import api_auth
 from recirc.moderation import facade, policy, selectors
 from recirc.moderation.documents import diff_lines
 from recirc.moderation.errors import RulesNotFound
+from recirc.moderation.queue_api import router as queue_router
 from recirc.moderation.schemas import (
     CommentOut,
     RulesChangeOut,
@@ -26,6 +27,7 @@ from recirc.moderation.schemas import (
 from recirc.moderation.screening_errors import TaxonomyForbidden
 
 router = Router(tags=["moderation"])
+router.add_router("", queue_router, auth=api_auth)  # the review queue, takedowns, appeals, suspensions (queue_api.py)
 
 
 @router.get("/rules", response=list[RulesOut], auth=None)

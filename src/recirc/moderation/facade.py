@@ -122,3 +122,19 @@ def taxonomy_current() -> TaxonomyRef:
     return TaxonomyRef(number=version.number if version else None, label=spec.label,
                        title_zh=version.title_zh if version else "", title_en=version.title_en if version else "",
                        published_at=version.published_at if version else None, categories=categories)
+
+
+# --- complaints ------------------------------------------------------------------------------------------
+
+def register_complaint_order_source(*, by_number: Any, by_id: Any) -> None:
+    """Trade registers its read-only order lookups here when its app is ready (see complaint_orders)."""
+    from recirc.moderation.complaint_orders import register_order_source
+
+    register_order_source(by_number=by_number, by_id=by_id)
+
+
+def complaint_counts_for_staff(user: Any) -> Any:
+    """ComplaintCounts for an operator staff home: awaiting the answer, past the deadline, escalated unanswered."""
+    from recirc.moderation.complaint_selectors import counts_for_staff
+
+    return counts_for_staff(user)

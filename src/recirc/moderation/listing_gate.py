@@ -3,8 +3,10 @@ listings as a publication check when the app is ready (listings.facade.register_
 
 A listing screened "block" is refused, each reason shown to the seller under the field it was found in, and
 nothing is stored (the refused publication rolls back). "review" and "allow" publish; their verdict is stored
-in the publishing transaction, and counterfeit signals open a case for the moderators. The lexicon, attribute
-and price passes run in the request; the sentence model (about 140 MB) is not loaded by a web worker."""
+in the publishing transaction, and counterfeit signals open a case for the moderators; at publication (not at a
+draft's edit) a "review" verdict or a case puts the listing in the review queue (queue_services.review_item_enqueue).
+The lexicon, attribute and price passes run in the request; the sentence model (about 140 MB) is not loaded by a web
+worker."""
 
 from __future__ import annotations
 
@@ -27,5 +29,9 @@ def screen_for_publication(actor: Any, text: ListingText) -> dict[str, list[str]
             if reason.action == "block" and reason.text not in refusal.get(FIELDS.get(reason.field, "title"), []):
                 refusal.setdefault(FIELDS.get(reason.field, "title"), []).append(reason.text)
         return refusal
-    screening_record(actor=actor, subject_kind="listing", subject_id=text.id, result=result)
+    verdict = screening_record(actor=actor, subject_kind="listing", subject_id=text.id, result=result)
+    if text.publishing and (verdict.outcome == "review" or verdict.case_id is not None):
+        from recirc.moderation.queue_services import review_item_enqueue
+
+        review_item_enqueue(actor=actor, verdict_id=verdict.id, case_id=verdict.case_id, listing_code=text.code)
     return None

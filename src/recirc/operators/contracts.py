@@ -80,3 +80,36 @@ class TenancyRef:
     vendor_id: int
     starts_on: dt.date
     ends_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class OperatorStoreRef:
+    """An operator's public store facts (E-commerce Law Art. 15: licence information shown on the store page).
+    `licence_expired` is true when the licence's end date has passed: shown as expired, never hidden."""
+
+    id: int
+    name: str
+    name_en: str
+    kind: str
+    kind_label: str
+    status: str
+    credit_code: str
+    licence_number: str
+    licence_valid_from: dt.date | None
+    licence_valid_until: dt.date | None
+    licence_expired: bool
+    registered_address: str
+    district_name: str
+
+
+@dataclass(frozen=True)
+class MerchantRecheckRef:
+    """Where an operator stands with the periodic re-check of its identity (operators/recheck.py)."""
+
+    operator_id: int
+    checked_at: dt.datetime | None
+    due_on: dt.date
+    state: str  # "current", "due_soon", "overdue" or "refused"
+    days_overdue: int
+    refuses_publication: bool
+    refused_from: dt.date | None

@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from recirc.core.errors import NotFound
-from recirc.operators import services
+from recirc.operators import recheck, services
 from recirc.operators.contracts import (
     DistrictRef,
     MembershipRef,
+    MerchantRecheckRef,
     OperatorRef,
     OperatorScope,
+    OperatorStoreRef,
     OutletRef,
     StallRef,
     TenancyRef,
@@ -54,6 +56,7 @@ __all__ = [
     "membership_add",
     "membership_end",
     "membership_of",
+    "merchant_recheck_state",
     "operator_change_status",
     "operator_choices_for",
     "operator_counts_by_district",
@@ -61,6 +64,7 @@ __all__ = [
     "operator_refs",
     "operator_register",
     "operator_scope",
+    "operator_store",
     "operator_update",
     "outlet_choices_for",
     "outlet_count",
@@ -254,3 +258,35 @@ from recirc.operators.statistics import (  # noqa: E402
 
 __all__ += ["RegistrationCount", "operator_districts", "operator_ids_by_credit_code", "operator_kind_choices",
             "operator_registrations_by_month"]
+
+
+# --- seller verification (REGULATIONS.md section 3): the public store page and the periodic re-check ----------
+
+def operator_store(credit_code: str) -> OperatorStoreRef:
+    """The public store facts of a registered operator by its unified social credit code; NotFound for an unknown
+    code or a closed operator."""
+    code = "".join((credit_code or "").split()).upper()[:18]
+    operator = Operator.objects.select_related("district").filter(credit_code=code).exclude(
+        status=OperatorStatus.CLOSED).first()
+    if operator is None:
+        raise NotFound()
+    until = operator.licence_valid_until
+    return OperatorStoreRef(
+        id=operator.pk, name=operator.name, name_en=operator.name_en, kind=operator.kind,
+        kind_label=str(OperatorKind(operator.kind).label), status=operator.status, credit_code=operator.credit_code,
+        licence_number=operator.licence_number, licence_valid_from=operator.licence_valid_from,
+        licence_valid_until=until, licence_expired=until is not None and until < timezone.localdate(),
+        registered_address=operator.registered_address, district_name=operator.district.name)
+
+
+def merchant_recheck_state(operator_id: int) -> MerchantRecheckRef | None:
+    """The operator's re-check state (due date, overdue, publication refused), or None for an unknown or closed
+    operator (never due)."""
+    operator = Operator.objects.filter(pk=operator_id).exclude(status=OperatorStatus.CLOSED).only(
+        "id", "identity_checked_at", "registered_on").first()
+    if operator is None:
+        return None
+    state = recheck.state_of(operator)
+    return MerchantRecheckRef(operator_id=operator.pk, checked_at=state.checked_at, due_on=state.due_on,
+                              state=state.state, days_overdue=state.days_overdue,
+                              refuses_publication=state.refuses_publication, refused_from=state.refused_from)

@@ -79,6 +79,11 @@ class Operator(models.Model):
                               default=OperatorStatus.ACTIVE)
     registered_on = models.DateField(_("registered in Recirc on"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The last re-check of the merchant's identity and licence (REGULATIONS.md section 3); history in
+    # MerchantRecheck. Never checked: the first re-check is due counted from `registered_on`.
+    identity_checked_at = models.DateTimeField(_("identity last re-checked at"), null=True, blank=True)
+    identity_checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("identity last re-checked by"),
+                                            null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("operator")
@@ -209,3 +214,26 @@ class StallTenancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor} @ {self.stall}"
+
+
+class MerchantRecheck(models.Model):
+    """One periodic re-check of an operator's identity and business licence by a platform moderator: the licence
+    was seen (or not), until when it is valid, and a note. Append-only; the operator keeps the latest."""
+
+    operator = models.ForeignKey(Operator, verbose_name=_("operator"), on_delete=models.PROTECT,
+                                 related_name="rechecks")
+    checked_at = models.DateTimeField(_("re-checked at"))
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("re-checked by"), on_delete=models.PROTECT,
+                                   related_name="+")
+    licence_seen = models.BooleanField(_("licence seen"))
+    licence_valid_until = models.DateField(_("licence valid until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("merchant re-check")
+        verbose_name_plural = _("merchant re-checks")
+        ordering = ["-checked_at", "-id"]
+        indexes = [models.Index(fields=["operator", "-checked_at"], name="recheck_operator_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.operator_id} {self.checked_at:%Y-%m-%d}"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from recirc.operators import views
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("export.csv", views.operator_export_view, {"file_format": "csv"}, name="operator-export-csv"),
     path("export.xlsx", views.operator_export_view, {"file_format": "xlsx"}, name="operator-export-xlsx"),
     path("outlets/", views.outlet_list_view, name="outlet-list"),
+    path("rechecks/", include("recirc.operators.recheck_urls")),
     path("<int:operator_id>/", views.operator_detail_view, name="operator-detail"),
 ]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
 
 from recirc.accounts import facade as accounts
 from recirc.acquisitions import facade as acquisitions
@@ -11,9 +15,11 @@ from recirc.aftersales import facade as aftersales
 from recirc.catalog import facade as catalog
 from recirc.core.roles import OPERATOR_STAFF_ROLES, Role
 from recirc.items import facade as items
+from recirc.moderation import facade as moderation
 from recirc.operators import facade as operators
 from recirc.operators.contracts import OperatorScope
 from recirc.policing import facade as policing
+from recirc.trade import facade as trade
 
 CITY = OperatorScope(city_wide=True, operator_ids=frozenset())
 
@@ -46,7 +52,14 @@ def consumer_panel(user: Any) -> dict[str, Any]:
         "verification": accounts.verification_of(user),
         "realname_status": accounts.realname_status(user),
         "my_items": items.items_owned_by_user(user, limit=10),
+        "must_register": _over_sales_threshold(user),
     }
+
+
+def _over_sales_threshold(user: Any) -> bool:
+    """Whether the consumer's C2C sales this calendar year exceed the natural-person registration threshold."""
+    limit = Decimal(settings.RECIRC_POLICY.get("NATURAL_PERSON_REGISTRATION_THRESHOLD_YUAN", 100_000))
+    return trade.consumer_seller_sales_total(user.pk, timezone.localdate().year) > limit
 
 
 def staff_panel(user: Any) -> dict[str, Any]:
@@ -60,7 +73,16 @@ def staff_panel(user: Any) -> dict[str, Any]:
         "items_by_category": _category_rows(items.item_counts_by_category(scope)),
         "recent_items": items.recent_items(scope, limit=8),
         "aftersales": aftersales.aftersales_counts(user),
+        "complaints": moderation.complaint_counts_for_staff(user),
+        "merchant_recheck": _merchant_recheck(user),
     }
+
+
+def _merchant_recheck(user: Any) -> Any:
+    """The staff member's operator's identity re-check when it is overdue (a warning on their home), else None."""
+    membership = operators.membership_of(user)
+    state = operators.merchant_recheck_state(membership.operator_id) if membership else None
+    return state if state is not None and state.state in ("overdue", "refused") else None
 
 
 def regulator_panel(user: Any) -> dict[str, Any]:

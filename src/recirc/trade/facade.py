@@ -8,14 +8,16 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from recirc.trade import selectors
 from recirc.trade.contracts import CheckoutRef, RefundRef, SaleFact, SaleLine, SaleRef
 from recirc.trade.errors import OrderNotFound
 from recirc.trade.models import Order, OrderEvent, OrderLine, OrderState, Refund
 from recirc.trade.refunds import refund_issue as _refund_issue
 
-__all__ = ["CheckoutRef", "RefundRef", "SaleFact", "SaleLine", "SaleRef", "checkout_place", "order_confirm",
-           "order_ready_for_pickup", "order_ship", "payment_pay_local", "pos_sale", "refund_issue",
-           "sale_by_receipt_code", "sale_get", "sales_completed_after", "sales_facts", "sales_for_buyer"]
+__all__ = ["CheckoutRef", "RefundRef", "SaleFact", "SaleLine", "SaleRef", "checkout_place",
+           "consumer_seller_sales_total", "consumer_seller_sales_totals", "order_confirm", "order_ready_for_pickup",
+           "order_ship", "payment_pay_local", "pos_sale", "refund_issue", "sale_by_number", "sale_by_receipt_code",
+           "sale_get", "sales_completed_after", "sales_facts", "sales_for_buyer"]
 
 
 def _orders() -> QuerySet[Order]:
@@ -47,6 +49,12 @@ def sale_get(order_id: int) -> SaleRef:
 def sales_for_buyer(user_id: int) -> list[SaleRef]:
     """The buyer's orders that were paid, newest first."""
     return [to_sale_ref(order) for order in _orders().filter(buyer_id=user_id, paid_at__isnull=False)]
+
+
+def sale_by_number(number: str) -> SaleRef | None:
+    """Unscoped (callers authorise their actors: moderation lets a buyer complain about their own order)."""
+    order = _orders().filter(number=(number or "").strip().upper()).first()
+    return to_sale_ref(order) if order is not None else None
 
 
 def sale_by_receipt_code(code: str) -> SaleRef | None:
@@ -137,6 +145,20 @@ def pos_sale(*, actor: Any, listing_id: int, expected_version: int, method: str,
 
     return sale_get(pos.pos_sale(actor=actor, listing_id=listing_id, expected_version=expected_version,
                                  method=method, buyer_user_id=buyer_user_id, stall_code=stall_code).pk)
+
+
+# --- natural-person sellers (REGULATIONS.md section 3: above the yearly threshold they must register) -----------
+
+def consumer_seller_sales_totals(year: int) -> list[tuple[int, Decimal]]:
+    """Each consumer seller's C2C sales in the calendar year (paid, less refunds; cancelled and refunded orders
+    not counted), largest first: (user id, amount in CNY). Read-only, unscoped: callers authorise their actor."""
+    return [(user_id, amount) for user_id, amount, _orders in selectors.consumer_seller_sales_totals(year)]
+
+
+def consumer_seller_sales_total(user_id: int, year: int) -> Decimal:
+    """One consumer seller's C2C sales in the calendar year (0.00 when none)."""
+    rows = selectors.consumer_seller_sales_totals(year, user_id=user_id)
+    return rows[0][1] if rows else Decimal("0.00")
 
 
 # --- idempotency keys, for other contexts' money-moving or contested requests (auction bids) ----------------------

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from recirc.core.permissions import is_operator_staff, sees_whole_city
 from recirc.operators.facade import operator_scope
 from recirc.trade.errors import OrderNotFound
 from recirc.trade.models import (
+    PAID_STATES,
     Account,
     LedgerEntry,
     LedgerTransaction,
@@ -18,6 +22,7 @@ from recirc.trade.models import (
     OrderLine,
     OrderState,
     Refund,
+    SellerKind,
 )
 from recirc.trade.policy import may_inspect, visible_filter
 
@@ -103,3 +108,23 @@ def transactions_list(*, kind: str = "", account: str = "") -> QuerySet[LedgerTr
     if account:
         rows = rows.filter(entries__account__code=account).distinct()
     return rows.order_by("-id")
+
+
+def consumer_seller_sales_totals(year: int, *, user_id: int | None = None,
+                                 above: Decimal | None = None) -> list[tuple[int, Decimal, int]]:
+    """C2C sales per consumer seller in a calendar year (local time), largest first: (seller's user id, amount,
+    orders). Counted: orders paid in the year and not cancelled or wholly refunded (PAID_STATES), at what was paid
+    less what was refunded; `above` keeps only sellers over that amount. Read-only: callers authorise their actor."""
+    start = timezone.make_aware(dt.datetime(year, 1, 1))
+    end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+    orders = Order.objects.filter(seller_kind=SellerKind.CONSUMER, state__in=sorted(PAID_STATES),
+                                  paid_at__gte=start, paid_at__lt=end)
+    if user_id is not None:
+        orders = orders.filter(seller_user_id=user_id)
+    rows = (orders.order_by().values("seller_user_id")
+            .annotate(amount=Sum(F("paid_total") - F("refunded_total")), orders=Count("id"))
+            .order_by("-amount", "seller_user_id"))
+    if above is not None:
+        rows = rows.filter(amount__gt=above)
+    return [(row["seller_user_id"], Decimal(row["amount"]).quantize(Decimal("0.01")), row["orders"])
+            for row in rows]

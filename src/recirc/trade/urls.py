@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recirc.trade import views_buyer, views_ledger, views_orders, views_pos
+from recirc.trade import seller_registration, views_buyer, views_ledger, views_orders, views_pos
 
 urlpatterns = [
     path("cart/", views_buyer.cart_view, name="trade-cart"),
@@ -20,4 +20,9 @@ urlpatterns = [
     path("pos/", views_pos.pos_view, name="trade-pos"),
     path("ledger/", views_ledger.ledger_accounts_view, name="trade-ledger"),
     path("ledger/transactions/", views_ledger.ledger_transactions_view, name="trade-ledger-transactions"),
+    path("sellers/over-threshold/", seller_registration.seller_registration_list_view,
+         name="trade-seller-registration"),
+    path("sellers/over-threshold/export.csv", seller_registration.seller_registration_export_view,
+         name="trade-seller-registration-export"),
+    path("sellers/my-sales/", seller_registration.seller_sales_view, name="trade-seller-sales"),
 ]
