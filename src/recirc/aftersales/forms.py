@@ -10,28 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from recirc.aftersales.contracts import EvidenceFile
 from recirc.aftersales.models import DisputeOutcome, ReturnKind, TicketOutcome
+from recirc.core.forms import MultipleFileField
 
 AMOUNT = {"inputmode": "decimal", "autocomplete": "off", "placeholder": "0.00"}
-ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented recipe)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class EvidenceMixin(forms.Form):
